@@ -1,0 +1,76 @@
+//! A signed-in Matrix session: the client, its sync service and its profile.
+//!
+//! The access token and the store passphrase live only in the keychain; the
+//! session file holds just the homeserver, user id and device id.
+
+mod error;
+mod saved;
+mod sign_in;
+
+use std::sync::Arc;
+
+use matrix_sdk::Client;
+use matrix_sdk::ruma::UserId;
+use matrix_sdk_ui::sync_service::SyncService;
+use serde::Serialize;
+
+pub use error::SessionError;
+
+use crate::profile::Profile;
+
+/// Who is signed in, as the UI shows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub user_id: String,
+    pub device_id: String,
+    pub homeserver: String,
+}
+
+pub struct Session {
+    profile: Arc<Profile>,
+    client: Client,
+    sync: Arc<SyncService>,
+}
+
+impl Session {
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn sync_service(&self) -> &Arc<SyncService> {
+        &self.sync
+    }
+
+    pub fn user_id(&self) -> &UserId {
+        // A Session only exists once the client is signed in.
+        self.client
+            .user_id()
+            .unwrap_or_else(|| unreachable!("a Session is always signed in"))
+    }
+
+    pub fn info(&self) -> SessionInfo {
+        SessionInfo {
+            user_id: self.user_id().to_string(),
+            device_id: self
+                .client
+                .device_id()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            homeserver: self.client.homeserver().to_string(),
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let sync = self.sync.clone();
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            handle.spawn(async move { sync.stop().await });
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Signing in, restoring a session at start-up, and signing out.
+
+use std::sync::Arc;
+
+use matrix_sdk::store::RoomLoadSettings;
+use matrix_sdk::{Client, SessionTokens};
+use matrix_sdk_ui::sync_service::SyncService;
+use rand::RngCore;
+
+use super::saved::{ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE, SavedSession};
+use super::{Session, SessionError};
+use crate::ErrorCode;
+use crate::homeserver_error::classify;
+use crate::profile::Profile;
+
+/// The device name other clients show for a Kaigi sign-in.
+const DEVICE_NAME: &str = "Kaigi";
+
+impl Session {
+    /// Signs in with a user name and password, keeps the secrets in the keychain
+    /// and starts syncing. `homeserver` is a URL or a server name.
+    pub async fn sign_in(
+        profile: Arc<Profile>,
+        homeserver: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<Self, SessionError> {
+        let homeserver = homeserver.trim();
+        if homeserver.is_empty() {
+            return Err(SessionError::InvalidHomeserver("empty".into()));
+        }
+        // A new sign-in starts from an empty store with a fresh passphrase.
+        wipe_local_session(&profile).await?;
+        let passphrase = new_passphrase();
+        let client = build_client(&profile, homeserver, &passphrase).await?;
+        let response = client
+            .matrix_auth()
+            .login_username(username.trim(), password)
+            .initial_device_display_name(DEVICE_NAME)
+            .send()
+            .await
+            .map_err(|e| match classify(&e) {
+                ErrorCode::Forbidden | ErrorCode::InvalidInput => SessionError::InvalidCredentials,
+                _ => SessionError::Homeserver(e),
+            })?;
+
+        let keychain = profile.keychain();
+        keychain.set(STORE_PASSPHRASE, &passphrase).await?;
+        keychain.set(ACCESS_TOKEN, &response.access_token).await?;
+        if let Some(refresh) = &response.refresh_token {
+            keychain.set(REFRESH_TOKEN, refresh).await?;
+        }
+        SavedSession {
+            homeserver: client.homeserver().to_string(),
+            user_id: response.user_id.clone(),
+            device_id: response.device_id.clone(),
+        }
+        .write(&profile)?;
+        tracing::info!(user = %response.user_id, "signed in");
+        Self::start(profile, client).await
+    }
+
+    /// Restores the session saved by an earlier sign-in, without asking for the
+    /// password and without needing the network. `Ok(None)` when nobody is
+    /// signed in on this profile.
+    pub async fn restore(profile: Arc<Profile>) -> Result<Option<Self>, SessionError> {
+        let Some(saved) = SavedSession::read(&profile)? else {
+            return Ok(None);
+        };
+        let keychain = profile.keychain();
+        let (Some(passphrase), Some(access_token)) = (
+            keychain.get(STORE_PASSPHRASE).await?,
+            keychain.get(ACCESS_TOKEN).await?,
+        ) else {
+            tracing::warn!("session file without keychain secrets; signing in is needed");
+            return Ok(None);
+        };
+        let refresh_token = keychain.get(REFRESH_TOKEN).await?;
+        let client = build_client(&profile, &saved.homeserver, &passphrase).await?;
+        let session = saved.into_matrix_session(SessionTokens {
+            access_token,
+            refresh_token,
+        });
+        client
+            .matrix_auth()
+            .restore_session(session, RoomLoadSettings::default())
+            .await?;
+        tracing::info!(user = ?client.user_id(), "session restored");
+        Ok(Some(Self::start(profile, client).await?))
+    }
+
+    /// Signs out: tells the homeserver when it can be reached, then removes the
+    /// secrets from the keychain and the local stores from disk.
+    pub async fn sign_out(self) -> Result<(), SessionError> {
+        self.sync.stop().await;
+        if let Err(e) = self.client.logout().await {
+            tracing::warn!(error = %e, "the homeserver did not confirm the sign-out");
+        }
+        let profile = self.profile.clone();
+        drop(self);
+        wipe_local_session(&profile).await
+    }
+
+    async fn start(profile: Arc<Profile>, client: Client) -> Result<Self, SessionError> {
+        let sync = Arc::new(SyncService::builder(client.clone()).build().await?);
+        sync.start().await;
+        Ok(Self {
+            profile,
+            client,
+            sync,
+        })
+    }
+}
+
+async fn build_client(
+    profile: &Profile,
+    homeserver: &str,
+    passphrase: &str,
+) -> Result<Client, SessionError> {
+    let builder = Client::builder().sqlite_store(profile.matrix_store_dir(), Some(passphrase));
+    let builder = if homeserver.starts_with("http://") || homeserver.starts_with("https://") {
+        url::Url::parse(homeserver).map_err(|e| SessionError::InvalidHomeserver(e.to_string()))?;
+        builder.homeserver_url(homeserver)
+    } else {
+        builder.server_name_or_homeserver_url(homeserver)
+    };
+    Ok(builder.handle_refresh_tokens().build().await?)
+}
+
+/// Removes every trace of a session from this device: keychain secrets, the
+/// session file and the encrypted Matrix stores.
+async fn wipe_local_session(profile: &Profile) -> Result<(), SessionError> {
+    let keychain = profile.keychain();
+    for name in [ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE] {
+        keychain.delete(name).await?;
+    }
+    for path in [profile.session_file()] {
+        match tokio::fs::remove_file(&path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    match tokio::fs::remove_dir_all(profile.matrix_store_dir()).await {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn new_passphrase() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

@@ -1,0 +1,62 @@
+//! Ordered schema migrations, tracked in SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Each entry moves the schema one version up. Never edit a released entry;
+/// append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: work status history — the local record of my own status changes.
+    "CREATE TABLE status_history (
+        id INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        location TEXT NOT NULL,
+        availability TEXT NOT NULL,
+        note TEXT,
+        set_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX status_history_user_time ON status_history (user_id, set_at_ms);",
+];
+
+pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as u32;
+    let found: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > known {
+        return Err(StoreError::NewerSchema { found, known });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_new_database_to_the_latest_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        run(&mut conn).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as u32);
+        // Running again is a no-op.
+        run(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_database_from_a_newer_kaigi() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            run(&mut conn),
+            Err(StoreError::NewerSchema { found: 99, .. })
+        ));
+    }
+}

@@ -1,0 +1,131 @@
+use std::sync::{Arc, Mutex};
+
+use kaigi_core::chat::{ListDiff, OpenRoom, RoomListSubscription, RoomSummary, TimelineEntry};
+use matrix_sdk::RoomState;
+use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::{OwnedUserId, RoomId};
+
+use crate::{eventually, signed_in};
+
+/// A list kept up to date by the diffs a subscription sends.
+fn mirror<T: Clone + Send + 'static>() -> (Arc<Mutex<Vec<T>>>, impl Fn(Vec<ListDiff<T>>) + Send) {
+    let list = Arc::new(Mutex::new(Vec::new()));
+    let sink = list.clone();
+    (list, move |diffs: Vec<ListDiff<T>>| {
+        let mut list = sink.lock().unwrap();
+        for d in diffs {
+            d.apply_to(&mut list);
+        }
+    })
+}
+
+fn bodies(entries: &[TimelineEntry]) -> Vec<String> {
+    entries
+        .iter()
+        .filter_map(|e| match e {
+            TimelineEntry::Message(m) => Some(m.body.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_users_chat_in_an_encrypted_room() {
+    let (_alice, _pa, alice) = signed_in("alice").await;
+    let (bob_user, _pb, bob) = signed_in("bob").await;
+
+    // Bob's room list, live.
+    let (bob_rooms, sink) = mirror::<RoomSummary>();
+    let _bob_list = RoomListSubscription::start(&bob, sink).await.unwrap();
+
+    // Alice creates an encrypted room and invites Bob.
+    let mut request = CreateRoom::new();
+    request.name = Some("企画課 連絡".into());
+    request.invite = vec![OwnedUserId::try_from(bob_user.user_id.as_str()).unwrap()];
+    request.initial_state = vec![
+        InitialStateEvent::with_empty_state_key(
+            RoomEncryptionEventContent::with_recommended_defaults(),
+        )
+        .to_raw_any(),
+    ];
+    let room = alice.client().create_room(request).await.unwrap();
+    let room_id = room.room_id().to_owned();
+
+    // Bob sees the invitation and joins.
+    let invited = eventually(30, "bob's invitation", async || {
+        bob.client()
+            .get_room(&room_id)
+            .filter(|r| r.state() == RoomState::Invited)
+    })
+    .await;
+    invited.join().await.unwrap();
+    eventually(30, "alice to see bob join", async || {
+        let members = room
+            .members_no_sync(matrix_sdk::RoomMemberships::JOIN)
+            .await
+            .ok()?;
+        members
+            .iter()
+            .any(|m| m.user_id().as_str() == bob_user.user_id)
+            .then_some(())
+    })
+    .await;
+
+    // The room shows in Bob's list with its name, encrypted.
+    eventually(30, "the room in bob's room list", async || {
+        let rooms = bob_rooms.lock().unwrap();
+        rooms
+            .iter()
+            .find(|r| r.id == room_id.as_str() && r.name == "企画課 連絡")
+            .cloned()
+    })
+    .await;
+    assert!(
+        bob.client()
+            .get_room(&room_id)
+            .unwrap()
+            .encryption_state()
+            .is_encrypted()
+    );
+
+    // Alice sends; the local echo shows at once, then Bob receives it decrypted.
+    let (alice_view, sink) = mirror::<TimelineEntry>();
+    let alice_room = OpenRoom::open(&alice, room_id.as_str(), sink)
+        .await
+        .unwrap();
+    let (bob_view, sink) = mirror::<TimelineEntry>();
+    let _bob_room = OpenRoom::open(&bob, room_id.as_str(), sink).await.unwrap();
+
+    let text = "資料1の3ページをご確認ください";
+    alice_room.send_text(text).await.unwrap();
+    eventually(5, "alice's local echo", async || {
+        bodies(&alice_view.lock().unwrap())
+            .contains(&text.to_owned())
+            .then_some(())
+    })
+    .await;
+    eventually(60, "bob to receive the message", async || {
+        bodies(&bob_view.lock().unwrap())
+            .contains(&text.to_owned())
+            .then_some(())
+    })
+    .await;
+    let received = bob_view.lock().unwrap().iter().find_map(|e| match e {
+        TimelineEntry::Message(m) if m.body == text => Some(m.clone()),
+        _ => None,
+    });
+    let received = received.unwrap();
+    assert!(!received.is_own);
+    assert_eq!(received.sender, alice.user_id().as_str());
+
+    // Empty messages are refused before anything is sent.
+    assert!(alice_room.send_text("   ").await.is_err());
+    assert!(
+        OpenRoom::open(&alice, "!nope:localhost", |_| {})
+            .await
+            .is_err()
+    );
+    let _ = RoomId::parse(room_id.as_str()).unwrap();
+}

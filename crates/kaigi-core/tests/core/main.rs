@@ -1,0 +1,60 @@
+//! kaigi-core against a real Synapse (started by scripts/test.sh) and the real
+//! Secret Service keychain (gnome-keyring under dbus-run-session).
+
+mod chat;
+mod keychain;
+mod session;
+mod status;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use kaigi_core::profile::Profile;
+use kaigi_core::session::Session;
+use kaigi_testkit::{TestHomeserver, TestUser};
+
+/// A fresh profile in its own temporary folder.
+struct TestProfile {
+    profile: Arc<Profile>,
+    dir: tempfile::TempDir,
+}
+
+fn new_profile() -> TestProfile {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Arc::new(Profile::open(dir.path()).unwrap());
+    TestProfile { profile, dir }
+}
+
+fn homeserver() -> TestHomeserver {
+    TestHomeserver::from_env().unwrap()
+}
+
+async fn signed_in(prefix: &str) -> (TestUser, TestProfile, Session) {
+    let hs = homeserver();
+    let user = hs.register_random(prefix).await.unwrap();
+    let profile = new_profile();
+    let session = Session::sign_in(
+        profile.profile.clone(),
+        &hs.url,
+        &user.localpart,
+        &user.password,
+    )
+    .await
+    .unwrap();
+    (user, profile, session)
+}
+
+/// Polls `check` until it returns `Some`, or fails after `secs` seconds.
+async fn eventually<T>(secs: u64, what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
