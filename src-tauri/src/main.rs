@@ -1,1 +1,43 @@
-fn main() {}
+//! Kaigi desktop app: the Tauri shell. It wires kaigi-core and kaigi-pdf to the
+//! window; every command parses its arguments, calls one core function and maps
+//! the error.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// matrix-sdk futures nest deeply.
+#![recursion_limit = "256"]
+
+mod bindings;
+mod commands;
+mod error;
+mod logging;
+mod page_protocol;
+mod pdf_engine;
+mod state;
+
+use tauri::Manager;
+
+fn main() {
+    let started = std::time::Instant::now();
+    let builder = bindings::builder();
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(builder.invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
+        .setup(move |app| {
+            builder.mount_events(app);
+            let data_dir = state::data_dir(app.handle())?;
+            logging::init(&data_dir.join("logs"));
+            tracing::info!(data_dir = %data_dir.display(), "starting Kaigi");
+            app.manage(state::AppState::open(&data_dir, started)?);
+            pdf_engine::warm_up(app.handle().clone());
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Kaigi could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}

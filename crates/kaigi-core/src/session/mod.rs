@@ -6,6 +6,7 @@
 mod error;
 mod saved;
 mod sign_in;
+mod sync_state;
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use matrix_sdk_ui::sync_service::SyncService;
 use serde::Serialize;
 
 pub use error::SessionError;
+pub use sync_state::SyncState;
 
 use crate::profile::Profile;
 

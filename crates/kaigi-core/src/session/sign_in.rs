@@ -90,15 +90,14 @@ impl Session {
     }
 
     /// Signs out: tells the homeserver when it can be reached, then removes the
-    /// secrets from the keychain and the local stores from disk.
-    pub async fn sign_out(self) -> Result<(), SessionError> {
+    /// secrets from the keychain and the local stores from disk. The session is
+    /// unusable afterwards.
+    pub async fn sign_out(&self) -> Result<(), SessionError> {
         self.sync.stop().await;
         if let Err(e) = self.client.logout().await {
             tracing::warn!(error = %e, "the homeserver did not confirm the sign-out");
         }
-        let profile = self.profile.clone();
-        drop(self);
-        wipe_local_session(&profile).await
+        wipe_local_session(&self.profile).await
     }
 
     async fn start(profile: Arc<Profile>, client: Client) -> Result<Self, SessionError> {

@@ -1,0 +1,65 @@
+//! The typed IPC surface: every command and event, exported to TypeScript.
+
+use tauri_specta::{collect_commands, collect_events};
+
+use crate::commands::{app, chat, pdf, session, status};
+
+pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            app::app_ready,
+            app::startup_document,
+            session::current_session,
+            session::sign_in,
+            session::sign_out,
+            chat::watch_rooms,
+            chat::open_room,
+            chat::close_room,
+            chat::send_message,
+            chat::load_older,
+            pdf::open_pdf,
+            pdf::close_pdf,
+            status::my_status,
+            status::set_my_status,
+        ])
+        .events(collect_events![session::SyncStateChanged])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The path of the generated bindings, relative to this crate.
+    const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
+
+    fn typescript() -> specta_typescript::Typescript {
+        specta_typescript::Typescript::default().header(
+            "// Generated from Rust by tauri-specta (src-tauri/src/bindings.rs). Do not edit.",
+        )
+    }
+
+    /// Fails when `ui/src/lib/bindings.ts` is stale. Run with
+    /// `KAIGI_UPDATE_BINDINGS=1` to write it.
+    #[test]
+    fn typescript_bindings_are_up_to_date() {
+        let committed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let fresh = tempfile_path();
+        builder()
+            .export(typescript(), &fresh)
+            .expect("export bindings");
+        let fresh_text = std::fs::read_to_string(&fresh).unwrap();
+        if std::env::var_os("KAIGI_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh_text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh_text,
+            "{} is stale: run `KAIGI_UPDATE_BINDINGS=1 cargo test -p kaigi bindings`",
+            committed_path.display()
+        );
+    }
+
+    fn tempfile_path() -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("kaigi-bindings-{}.ts", std::process::id()))
+    }
+}

@@ -1,0 +1,8 @@
+//! Tauri commands, one file per area. Each parses, calls kaigi-core or
+//! kaigi-pdf once, and maps the error.
+
+pub mod app;
+pub mod chat;
+pub mod pdf;
+pub mod session;
+pub mod status;

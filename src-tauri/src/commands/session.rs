@@ -1,0 +1,80 @@
+use std::sync::Arc;
+
+use kaigi_core::session::{Session, SessionInfo, SyncState};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_specta::Event;
+
+use crate::error::{IpcResult, core};
+use crate::state::AppState;
+
+/// The connection indicator changed.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct SyncStateChanged(pub SyncState);
+
+/// The signed-in session, restoring it from the keychain on first call.
+#[tauri::command]
+#[specta::specta]
+pub async fn current_session(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> IpcResult<Option<SessionInfo>> {
+    let mut slot = state.session.lock().await;
+    if !slot.restore_tried {
+        slot.restore_tried = true;
+        if let Some(session) = Session::restore(state.profile.clone())
+            .await
+            .map_err(core)?
+        {
+            slot.session = Some(activate(&app, &state, session));
+        }
+    }
+    Ok(slot.session.as_ref().map(|s| s.info()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    homeserver: String,
+    username: String,
+    password: String,
+) -> IpcResult<SessionInfo> {
+    let mut slot = state.session.lock().await;
+    if let Some(old) = slot.session.take() {
+        *state.live() = Default::default();
+        old.sign_out().await.map_err(core)?;
+    }
+    let session = Session::sign_in(state.profile.clone(), &homeserver, &username, &password)
+        .await
+        .map_err(core)?;
+    slot.restore_tried = true;
+    let session = activate(&app, &state, session);
+    let info = session.info();
+    slot.session = Some(session);
+    Ok(info)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_out(state: State<'_, AppState>) -> IpcResult<()> {
+    let mut slot = state.session.lock().await;
+    *state.live() = Default::default();
+    if let Some(session) = slot.session.take() {
+        session.sign_out().await.map_err(core)?;
+    }
+    Ok(())
+}
+
+/// Starts what a signed-in window watches: the connection state.
+fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session> {
+    let app = app.clone();
+    let watcher = session.watch_sync_state(move |s| {
+        if let Err(e) = SyncStateChanged(s).emit(&app) {
+            tracing::warn!(error = %e, "cannot emit the sync state");
+        }
+    });
+    state.live().sync_state = Some(watcher);
+    Arc::new(session)
+}

@@ -1,0 +1,51 @@
+//! The one error type that crosses IPC: a code the UI matches on to show a
+//! message in the user's language, and a detail message for logs and tooltips.
+
+use kaigi_core::{ErrorCode, HasErrorCode};
+use kaigi_pdf::PdfError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_signed_in() -> Self {
+        Self::new(ErrorCode::NotSignedIn, "no one is signed in")
+    }
+}
+
+/// Every core error converts through its code.
+pub fn core<E: HasErrorCode + std::fmt::Display>(e: E) -> IpcError {
+    let code = e.code();
+    if code == ErrorCode::Internal {
+        tracing::error!(error = %e, "command failed");
+    }
+    IpcError::new(code, e.to_string())
+}
+
+pub fn pdf(e: PdfError) -> IpcError {
+    let code = match &e {
+        PdfError::LibraryMissing { .. } | PdfError::LibraryUnloadable { .. } => {
+            ErrorCode::PdfLibraryMissing
+        }
+        PdfError::Malformed(_) | PdfError::UnsupportedSecurity => ErrorCode::PdfMalformed,
+        PdfError::PasswordRequired => ErrorCode::PdfPasswordRequired,
+        PdfError::Io { .. } => ErrorCode::Storage,
+        PdfError::PageOutOfRange { .. } | PdfError::UnknownDocument(_) => ErrorCode::NotFound,
+        _ => ErrorCode::Internal,
+    };
+    IpcError::new(code, e.to_string())
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
