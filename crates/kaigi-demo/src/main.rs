@@ -1,1 +1,31 @@
-fn main() {}
+//! Seeds a throwaway Synapse with Kaigi's demo data and signs the demo user in
+//! to a profile, so the app opens signed in.
+//!
+//! `kaigi-demo-seed --profile DIR --pdf FILE` with `KAIGI_TEST_HOMESERVER` and
+//! `KAIGI_TEST_SHARED_SECRET` set (scripts/demo.sh does all of this).
+
+mod seed;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt().with_env_filter("warn").init();
+    let mut args = std::env::args().skip(1);
+    let (mut profile, mut pdf) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--profile" => profile = args.next().map(PathBuf::from),
+            "--pdf" => pdf = args.next().map(PathBuf::from),
+            other => anyhow::bail!("unknown argument {other}"),
+        }
+    }
+    let profile = profile.context("--profile DIR is required")?;
+    let pdf = pdf.context("--pdf FILE is required")?;
+    let hs = kaigi_testkit::TestHomeserver::from_env()?;
+    let demo = seed::run(&hs, &profile, &pdf).await?;
+    println!("Demo user: {} / password: {}", demo.user_id, demo.password);
+    Ok(())
+}

@@ -14,7 +14,7 @@ pub enum SessionError {
     #[error("homeserver: {0}")]
     Http(#[from] matrix_sdk::HttpError),
     #[error("cannot set up the client: {0}")]
-    Build(#[from] matrix_sdk::ClientBuildError),
+    Build(Box<matrix_sdk::ClientBuildError>),
     #[error("cannot start syncing: {0}")]
     Sync(#[from] matrix_sdk_ui::sync_service::Error),
     #[error(transparent)]
@@ -32,15 +32,22 @@ impl HasErrorCode for SessionError {
             Self::InvalidHomeserver(_) => ErrorCode::InvalidHomeserver,
             Self::Homeserver(e) => classify(e),
             Self::Http(e) => classify_http(e),
-            Self::Build(matrix_sdk::ClientBuildError::Http(e)) => classify_http(e),
-            Self::Build(
+            Self::Build(e) => match e.as_ref() {
+                matrix_sdk::ClientBuildError::Http(e) => classify_http(e),
                 matrix_sdk::ClientBuildError::AutoDiscovery(_)
                 | matrix_sdk::ClientBuildError::InvalidServerName
-                | matrix_sdk::ClientBuildError::Url(_),
-            ) => ErrorCode::InvalidHomeserver,
-            Self::Build(_) | Self::File(_) | Self::Corrupt(_) => ErrorCode::Storage,
+                | matrix_sdk::ClientBuildError::Url(_) => ErrorCode::InvalidHomeserver,
+                _ => ErrorCode::Storage,
+            },
+            Self::File(_) | Self::Corrupt(_) => ErrorCode::Storage,
             Self::Sync(_) => ErrorCode::Internal,
             Self::Keychain(e) => e.code(),
         }
+    }
+}
+
+impl From<matrix_sdk::ClientBuildError> for SessionError {
+    fn from(e: matrix_sdk::ClientBuildError) -> Self {
+        Self::Build(Box::new(e))
     }
 }

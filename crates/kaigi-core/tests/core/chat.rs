@@ -9,8 +9,11 @@ use matrix_sdk::ruma::{OwnedUserId, RoomId};
 
 use crate::{eventually, signed_in};
 
+/// A list shared between a subscription's callback and the test.
+type Shared<T> = Arc<Mutex<Vec<T>>>;
+
 /// A list kept up to date by the diffs a subscription sends.
-fn mirror<T: Clone + Send + 'static>() -> (Arc<Mutex<Vec<T>>>, impl Fn(Vec<ListDiff<T>>) + Send) {
+fn mirror<T: Clone + Send + 'static>() -> (Shared<T>, impl Fn(Vec<ListDiff<T>>) + Send) {
     let list = Arc::new(Mutex::new(Vec::new()));
     let sink = list.clone();
     (list, move |diffs: Vec<ListDiff<T>>| {

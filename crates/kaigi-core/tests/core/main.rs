@@ -1,6 +1,9 @@
 //! kaigi-core against a real Synapse (started by scripts/test.sh) and the real
 //! Secret Service keychain (gnome-keyring under dbus-run-session).
 
+// Test helpers may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod chat;
 mod keychain;
 mod session;

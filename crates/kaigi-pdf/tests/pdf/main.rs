@@ -1,5 +1,8 @@
 //! kaigi-pdf against the real libpdfium and PDFs made by `scripts/fixtures/make_pdfs.py`.
 
+// Test helpers may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod bad_input;
 mod library;
 mod render;

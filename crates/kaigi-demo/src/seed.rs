@@ -1,0 +1,191 @@
+//! The demo: two departments (spaces), three people, an encrypted group chat
+//! with Japanese messages, and a meeting room holding a PDF material.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use kaigi_core::ns::NS;
+use kaigi_core::profile::Profile;
+use kaigi_core::session::Session;
+use kaigi_testkit::{TestHomeserver, TestUser};
+use matrix_sdk::Room;
+use matrix_sdk::attachment::AttachmentConfig;
+use matrix_sdk::ruma::api::client::room::create_room::v3::{
+    CreationContent, Request as CreateRoom,
+};
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::room::RoomType;
+use matrix_sdk::ruma::serde::Raw;
+use matrix_sdk::ruma::{OwnedUserId, RoomId};
+
+const PASSWORD: &str = "kaigi-demo";
+
+pub async fn run(hs: &TestHomeserver, profile_dir: &Path, pdf: &Path) -> Result<TestUser> {
+    let sato = hs.register("sato", PASSWORD, Some("佐藤 花子")).await?;
+    let tanaka = hs.register("tanaka", PASSWORD, Some("田中 一郎")).await?;
+    let suzuki = hs.register("suzuki", PASSWORD, Some("鈴木 次郎")).await?;
+
+    // The demo user signs in to the app's own profile first, so its device
+    // exists and receives the keys for the encrypted messages below.
+    let demo = Session::sign_in(
+        Arc::new(Profile::open(profile_dir)?),
+        &hs.url,
+        "sato",
+        PASSWORD,
+    )
+    .await?;
+    let scratch = tempfile_dir()?;
+    let tanaka_s = sign_in(hs, &tanaka, &scratch.join("tanaka")).await?;
+    let suzuki_s = sign_in(hs, &suzuki, &scratch.join("suzuki")).await?;
+    let members: Vec<OwnedUserId> = [&sato, &suzuki]
+        .iter()
+        .map(|u| u.user_id.as_str().try_into())
+        .collect::<Result<_, _>>()?;
+
+    let digital = create(
+        &tanaka_s,
+        "デジタル推進部",
+        Some(RoomType::Space),
+        &members,
+        false,
+    )
+    .await?;
+    let general = create(&tanaka_s, "総務部", Some(RoomType::Space), &members, false).await?;
+    let chat = create(&tanaka_s, "デジタル推進課 連絡", None, &members, true).await?;
+    let meeting_type = RoomType::from(format!("{NS}.meeting").as_str());
+    let meeting = create(
+        &tanaka_s,
+        "第1回 デジタル推進会議",
+        Some(meeting_type),
+        &members,
+        true,
+    )
+    .await?;
+    add_child(&digital, &chat).await?;
+    add_child(&digital, &meeting).await?;
+
+    for room in [&digital, &general, &chat, &meeting] {
+        for session in [&demo, &suzuki_s] {
+            session.client().join_room_by_id(room.room_id()).await?;
+        }
+    }
+    wait_joined(&tanaka_s, chat.room_id(), 3).await?;
+
+    let messages = [
+        (
+            &tanaka_s,
+            "おはようございます。本日の会議資料を共有します。",
+        ),
+        (&suzuki_s, "ありがとうございます。事前に確認しておきます。"),
+        (
+            &tanaka_s,
+            "資料1の3ページ、テレワーク実施状況の数字をご確認ください。",
+        ),
+        (&suzuki_s, "承知しました。午後は在宅勤務です。"),
+    ];
+    for (session, text) in messages {
+        let room = session
+            .client()
+            .get_room(chat.room_id())
+            .context("chat room")?;
+        room.send(RoomMessageEventContent::text_plain(text)).await?;
+    }
+
+    let agenda = serde_json::json!({
+        "title": "第1回 デジタル推進会議",
+        "start": "2026-12-01T10:00:00+09:00",
+        "end": "2026-12-01T11:00:00+09:00",
+        "place": "本庁舎 5階 大会議室",
+        "agenda": [
+            { "id": "1", "title": "テレワーク実施状況について" },
+            { "id": "2", "title": "ペーパーレス会議の運用について" }
+        ],
+        "state": "scheduled"
+    });
+    meeting
+        .send_state_event_raw(&format!("{NS}.meeting"), "", agenda)
+        .await?;
+    let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
+    meeting
+        .send_attachment(
+            "資料1 テレワーク実施状況.pdf",
+            &mime::APPLICATION_PDF,
+            bytes,
+            AttachmentConfig::new(),
+        )
+        .await?;
+
+    // Let the demo device receive the room keys before the app takes over.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    drop(demo);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(sato)
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("kaigi-demo-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+async fn sign_in(hs: &TestHomeserver, user: &TestUser, dir: &Path) -> Result<Session> {
+    Ok(Session::sign_in(
+        Arc::new(Profile::open(dir)?),
+        &hs.url,
+        &user.localpart,
+        &user.password,
+    )
+    .await?)
+}
+
+async fn create(
+    owner: &Session,
+    name: &str,
+    room_type: Option<RoomType>,
+    invite: &[OwnedUserId],
+    encrypted: bool,
+) -> Result<Room> {
+    let mut request = CreateRoom::new();
+    request.name = Some(name.to_owned());
+    request.invite = invite.to_vec();
+    if let Some(room_type) = room_type {
+        let mut content = CreationContent::new();
+        content.room_type = Some(room_type);
+        request.creation_content = Some(Raw::new(&content)?);
+    }
+    if encrypted {
+        request.initial_state = vec![
+            InitialStateEvent::with_empty_state_key(
+                RoomEncryptionEventContent::with_recommended_defaults(),
+            )
+            .to_raw_any(),
+        ];
+    }
+    Ok(owner.client().create_room(request).await?)
+}
+
+async fn add_child(space: &Room, child: &Room) -> Result<()> {
+    let via = serde_json::json!({ "via": ["localhost"] });
+    space
+        .send_state_event_raw("m.space.child", child.room_id().as_str(), via.clone())
+        .await?;
+    child
+        .send_state_event_raw("m.space.parent", space.room_id().as_str(), via)
+        .await?;
+    Ok(())
+}
+
+async fn wait_joined(session: &Session, room_id: &RoomId, count: usize) -> Result<()> {
+    let room = session.client().get_room(room_id).context("room")?;
+    for _ in 0..100 {
+        if room.members(matrix_sdk::RoomMemberships::JOIN).await?.len() >= count {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    anyhow::bail!("members did not join in time")
+}

@@ -1,0 +1,43 @@
+//! Benchmark: time from opening a PDF to page pixels, through the real engine.
+//!
+//! `first_page FILE [PAGE=1] [DPI=150] [RUNS=7]` prints the engine start time and
+//! the median open+render time, one `key=value` per line.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use kaigi_pdf::PdfEngine;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let file = PathBuf::from(
+        args.next()
+            .ok_or_else(|| anyhow::anyhow!("usage: first_page FILE [PAGE] [DPI] [RUNS]"))?,
+    );
+    let page: u32 = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1);
+    let dpi: f32 = args.next().map(|s| s.parse()).transpose()?.unwrap_or(150.0);
+    let runs: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(7);
+
+    let started = Instant::now();
+    let engine = PdfEngine::start()?;
+    println!(
+        "engine_start_ms={:.1}",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mut times = Vec::with_capacity(runs);
+    let mut size = (0, 0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let doc = engine.open(&file, None)?;
+        let pixels = engine.render_page(doc.id, page - 1, dpi / 72.0)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        size = (pixels.width, pixels.height);
+        engine.close(doc.id);
+    }
+    times.sort_by(f64::total_cmp);
+    println!("first_page_ms_median={:.1}", times[times.len() / 2]);
+    println!("first_page_ms_min={:.1}", times[0]);
+    println!("page_pixels={}x{}", size.0, size.1);
+    Ok(())
+}

@@ -1,0 +1,181 @@
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use kaigi_core::chat::{ListDiff, OpenRoom, TimelineEntry};
+use kaigi_core::profile::Profile;
+use kaigi_core::session::Session;
+use kaigi_testkit::{TestHomeserver, TestUser};
+use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+
+use crate::harness::{fill, fixture, with_app};
+
+/// A second, headless participant through kaigi-core.
+async fn session(hs: &TestHomeserver, user: &TestUser, dir: &tempfile::TempDir) -> Result<Session> {
+    let profile = Arc::new(Profile::open(dir.path())?);
+    Ok(Session::sign_in(profile, &hs.url, &user.localpart, &user.password).await?)
+}
+
+fn has_message(entries: &Mutex<Vec<TimelineEntry>>, text: &str) -> bool {
+    entries
+        .lock()
+        .expect("timeline lock")
+        .iter()
+        .any(|e| matches!(e, TimelineEntry::Message(m) if m.body == text))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()> {
+    let hs = TestHomeserver::from_env()?;
+    let alice = hs.register_random("e2e-alice").await?;
+    let bob = hs.register_random("e2e-bob").await?;
+
+    // Bob makes an encrypted group and Alice joins it (from another device,
+    // since accepting invitations in the window comes with the chat issue).
+    let bob_dir = tempfile::tempdir()?;
+    let bob_session = session(&hs, &bob, &bob_dir).await?;
+    let mut request = CreateRoom::new();
+    request.name = Some("E2E 連絡グループ".into());
+    request.invite = vec![alice.user_id.as_str().try_into()?];
+    request.initial_state = vec![
+        InitialStateEvent::with_empty_state_key(
+            RoomEncryptionEventContent::with_recommended_defaults(),
+        )
+        .to_raw_any(),
+    ];
+    let room = bob_session.client().create_room(request).await?;
+    let room_id = room.room_id().to_string();
+    {
+        let helper_dir = tempfile::tempdir()?;
+        let helper = session(&hs, &alice, &helper_dir).await?;
+        helper.client().join_room_by_id(room.room_id()).await?;
+        helper.sign_out().await?;
+    }
+    let bob_view = Arc::new(Mutex::new(Vec::new()));
+    let sink = bob_view.clone();
+    let bob_room = OpenRoom::open(
+        &bob_session,
+        &room_id,
+        move |diffs: Vec<ListDiff<TimelineEntry>>| {
+            let mut list = sink.lock().expect("timeline lock");
+            diffs.into_iter().for_each(|d| d.apply_to(&mut list));
+        },
+    )
+    .await?;
+
+    let data = tempfile::tempdir()?;
+    let pdf = fixture("agenda-ja.pdf");
+    with_app("chat-and-pdf", data.path(), &[&pdf], async |app| {
+        // Sign in as a person would.
+        fill(app, "input[name=homeserver]", &hs.url).await?;
+        fill(app, "input[name=username]", &alice.localpart).await?;
+        fill(app, "input[name=password]", &alice.password).await?;
+        app.wait_for("button[type=submit]").await?.click().await?;
+        let user = app.wait_for("[data-testid=user-id]").await?.text().await?;
+        assert_eq!(user, alice.user_id);
+
+        // The PDF given on the command line opens with page 1 drawn by PDFium.
+        app.wait_for("canvas[data-rendered-page='1']").await?;
+        let inked: f64 = serde_json::from_value(app.client.execute(INKED_SHARE, vec![]).await?)?;
+        assert!(
+            inked > 0.05 && inked < 0.5,
+            "page 1 looks blank or wrong: inked share {inked}"
+        );
+        let label = app
+            .wait_for("[data-testid=page-number]")
+            .await?
+            .text()
+            .await?;
+        assert_eq!(label, "1 / 3 ページ");
+        app.screenshot("-pdf-page-1").await?;
+        app.wait_for("[data-testid=next-page]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for("canvas[data-rendered-page='2']").await?;
+        app.wait_for("[data-testid=prev-page]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for("canvas[data-rendered-page='1']").await?;
+
+        // Status from the header.
+        app.wait_for("select[name=location] option[value=home]")
+            .await?
+            .click()
+            .await?;
+        app.wait_until(
+            "the status badge",
+            "document.querySelector('[data-testid=status-badge]').textContent.includes('在宅勤務')",
+        )
+        .await?;
+
+        // Open the group and send a message; Bob's client receives it.
+        app.wait_for("[data-testid=tab-chat]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for(&format!("button[data-room-id=\"{room_id}\"]"))
+            .await?
+            .click()
+            .await?;
+        let text = "会議資料を確認しました。よろしくお願いします。";
+        fill(app, "textarea[name=message]", text).await?;
+        app.wait_for("[data-testid=send]").await?.click().await?;
+        wait_for(60, "Bob to receive Alice's message", || {
+            has_message(&bob_view, text)
+        })
+        .await?;
+
+        // Bob answers; the window shows it, decrypted.
+        let reply = "了解です。3ページ目の数字も確認してください。";
+        bob_room.send_text(reply).await?;
+        app.wait_until(
+            "Bob's reply in the timeline",
+            &format!(
+                "document.querySelector('[data-testid=timeline]').innerText.includes('{reply}')"
+            ),
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+
+    // A restart restores the session from the keychain without asking.
+    with_app("restored-session", data.path(), &[], async |app| {
+        let user = app.wait_for("[data-testid=user-id]").await?.text().await?;
+        assert_eq!(user, alice.user_id);
+        let forms = app
+            .client
+            .find_all(fantoccini::Locator::Css("input[name=password]"))
+            .await?;
+        assert!(
+            forms.is_empty(),
+            "the sign-in form must not show after a restart"
+        );
+        app.wait_for(&format!("button[data-room-id=\"{room_id}\"]"))
+            .await
+            .context("room list after restart")?;
+        Ok(())
+    })
+    .await
+}
+
+/// The share of the page canvas that is clearly not white.
+const INKED_SHARE: &str = "const c = document.querySelector('[data-testid=page-canvas]');
+const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+let n = 0;
+for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; }
+return n / (c.width * c.height);";
+
+async fn wait_for(secs: u64, what: &str, check: impl Fn() -> bool) -> Result<()> {
+    for _ in 0..secs * 10 {
+        if check() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("timed out waiting for {what}")
+}

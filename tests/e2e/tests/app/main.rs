@@ -1,0 +1,9 @@
+//! The real Kaigi window, driven as a person would through tauri-driver and
+//! WebKitWebDriver under Xvfb, against a real Synapse.
+
+// Test helpers may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod chat_and_pdf;
+mod harness;
+mod sign_in;
