@@ -65,6 +65,13 @@ pub async fn send_message(
     open(&state, &room_id)?.send_text(&body).await.map_err(core)
 }
 
+/// Marks an open room as read up to its latest message.
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_room_read(state: State<'_, AppState>, room_id: String) -> IpcResult<()> {
+    open(&state, &room_id)?.mark_read().await.map_err(core)
+}
+
 /// Loads older messages; `true` when the start of the room is reached.
 #[tauri::command]
 #[specta::specta]

@@ -32,6 +32,13 @@ pub async fn current_session(
     Ok(slot.session.as_ref().map(|s| s.info()))
 }
 
+/// The connection state now; changes arrive as `SyncStateChanged`.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_state(state: State<'_, AppState>) -> IpcResult<Option<SyncState>> {
+    Ok(state.session().await.map(|s| s.sync_state()))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_in(

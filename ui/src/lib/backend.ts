@@ -57,6 +57,7 @@ export const backend = {
   signIn: (homeserver: string, username: string, password: string) =>
     unwrap(commands.signIn(homeserver, username, password)),
   signOut: () => unwrap(commands.signOut()),
+  syncState: () => unwrap(commands.syncState()),
   onSyncState: (cb: (state: SyncState) => void) => events.syncStateChanged.listen((e) => cb(e.payload)),
 
   watchRooms: (onDiffs: (diffs: ListDiff<RoomSummary>[]) => void) =>
@@ -66,6 +67,7 @@ export const backend = {
   closeRoom: (roomId: string) => commands.closeRoom(roomId),
   sendMessage: (roomId: string, body: string) => unwrap(commands.sendMessage(roomId, body)),
   loadOlder: (roomId: string) => unwrap(commands.loadOlder(roomId)),
+  markRoomRead: (roomId: string) => unwrap(commands.markRoomRead(roomId)),
 
   myStatus: () => unwrap(commands.myStatus()),
   setMyStatus: (status: WorkStatus) => unwrap(commands.setMyStatus(status)),

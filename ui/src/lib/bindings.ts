@@ -20,6 +20,8 @@ export const commands = {
 	currentSession: () => typedError<SessionInfo | null, IpcError>(__TAURI_INVOKE("current_session")),
 	signIn: (homeserver: string, username: string, password: string) => typedError<SessionInfo, IpcError>(__TAURI_INVOKE("sign_in", { homeserver, username, password })),
 	signOut: () => typedError<null, IpcError>(__TAURI_INVOKE("sign_out")),
+	/**  The connection state now; changes arrive as `SyncStateChanged`. */
+	syncState: () => typedError<SyncState | null, IpcError>(__TAURI_INVOKE("sync_state")),
 	/**  Streams the room list: a reset, then batches of changes. */
 	watchRooms: (onChange: Channel<ListDiff<RoomSummary>[]>) => typedError<null, IpcError>(__TAURI_INVOKE("watch_rooms", { onChange })),
 	/**  Opens a room's timeline and streams it: a reset, then batches of changes. */
@@ -29,6 +31,8 @@ export const commands = {
 	sendMessage: (roomId: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_message", { roomId, body })),
 	/**  Loads older messages; `true` when the start of the room is reached. */
 	loadOlder: (roomId: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("load_older", { roomId })),
+	/**  Marks an open room as read up to its latest message. */
+	markRoomRead: (roomId: string) => typedError<null, IpcError>(__TAURI_INVOKE("mark_room_read", { roomId })),
 	/**
 	 *  Opens a PDF from a local path (dialog, drag and drop or the command line).
 	 *  Pages are then fetched from `kaigi-page://`.

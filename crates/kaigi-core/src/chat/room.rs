@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 use matrix_sdk::ruma::RoomId;
+use matrix_sdk::ruma::api::client::receipt::create_receipt::v3::ReceiptType;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk_ui::Timeline;
 use matrix_sdk_ui::timeline::RoomExt;
@@ -73,6 +74,13 @@ impl OpenRoom {
         self.timeline
             .send(RoomMessageEventContent::text_markdown(body).into())
             .await?;
+        Ok(())
+    }
+
+    /// Marks everything up to the latest message as read (a public read
+    /// receipt), which clears the room's unread count on every device.
+    pub async fn mark_read(&self) -> Result<(), ChatError> {
+        self.timeline.mark_as_read(ReceiptType::Read).await?;
         Ok(())
     }
 

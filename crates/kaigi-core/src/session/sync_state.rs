@@ -32,6 +32,11 @@ impl From<&State> for SyncState {
 }
 
 impl Session {
+    /// The connection state now.
+    pub fn sync_state(&self) -> SyncState {
+        SyncState::from(&self.sync_service().state().get())
+    }
+
     /// Calls `on_change` with the current state and each change after it, until
     /// the returned handle is dropped.
     pub fn watch_sync_state(&self, on_change: impl Fn(SyncState) + Send + 'static) -> TaskHandle {

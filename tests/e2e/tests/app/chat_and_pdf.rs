@@ -10,7 +10,7 @@ use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 
-use crate::harness::{fill, fixture, with_app};
+use crate::harness::{choose_language, fill, fixture, with_app};
 
 /// A second, headless participant through kaigi-core.
 async fn session(hs: &TestHomeserver, user: &TestUser, dir: &tempfile::TempDir) -> Result<Session> {
@@ -68,7 +68,8 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
     let data = tempfile::tempdir()?;
     let pdf = fixture("agenda-ja.pdf");
     with_app("chat-and-pdf", data.path(), &[&pdf], async |app| {
-        // Sign in as a person would.
+        // Sign in as a person would, in Japanese.
+        choose_language(app, "ja").await?;
         fill(app, "input[name=homeserver]", &hs.url).await?;
         fill(app, "input[name=username]", &alice.localpart).await?;
         fill(app, "input[name=password]", &alice.password).await?;
@@ -100,7 +101,6 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
             .click()
             .await?;
         app.wait_for("canvas[data-rendered-page='1']").await?;
-
         // Status from the header.
         app.wait_for("select[name=location] option[value=home]")
             .await?
@@ -111,7 +111,6 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
             "document.querySelector('[data-testid=status-badge]').textContent.includes('在宅勤務')",
         )
         .await?;
-
         // Open the group and send a message; Bob's client receives it.
         app.wait_for("[data-testid=tab-chat]")
             .await?
@@ -132,13 +131,20 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
         // Bob answers; the window shows it, decrypted.
         let reply = "了解です。3ページ目の数字も確認してください。";
         bob_room.send_text(reply).await?;
+        eprintln!("e2e: waiting for Bob's reply");
+        app.wait_for_text("[data-testid=timeline] .message .body", reply)
+            .await?;
+        // The open room is marked read, so its unread badge goes away.
+        let badge = format!("button[data-room-id=\"{room_id}\"] .unread");
         app.wait_until(
-            "Bob's reply in the timeline",
-            &format!(
-                "document.querySelector('[data-testid=timeline]').innerText.includes('{reply}')"
-            ),
+            "the unread badge to clear",
+            &format!("!document.querySelector('{badge}')"),
         )
         .await?;
+        // The connection indicator reached "online".
+        let online =
+            "document.querySelector('[data-testid=sync-state]').classList.contains('sync-online')";
+        app.wait_until("the online indicator", online).await?;
         Ok(())
     })
     .await?;

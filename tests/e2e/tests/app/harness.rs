@@ -24,6 +24,7 @@ pub struct App {
 impl App {
     /// Launches the app on the profile in `data_dir`, with extra command-line args.
     pub async fn launch(name: &str, data_dir: &Path, args: &[&str]) -> Result<Self> {
+        eprintln!("e2e [{name}]: launching the app");
         let binary = std::env::var("KAIGI_APP_BINARY")
             .context("KAIGI_APP_BINARY is not set: run through scripts/test.sh")?;
         let port = free_port()?;
@@ -80,12 +81,12 @@ impl App {
 
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_until(&self, what: &str, script: &str) -> Result<()> {
+        let script = format!("return !!({script});");
         for _ in 0..300 {
-            let value = self
-                .client
-                .execute(&format!("return !!({script});"), vec![])
-                .await?;
-            if value.as_bool() == Some(true) {
+            let call = self.client.execute(&script, vec![]);
+            if let Ok(Ok(value)) = tokio::time::timeout(Duration::from_secs(5), call).await
+                && value.as_bool() == Some(true)
+            {
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -93,35 +94,93 @@ impl App {
         bail!("timed out waiting for {what}")
     }
 
+    /// Waits until some element matching `css` has exactly the text `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<()> {
+        for _ in 0..300 {
+            let found = tokio::time::timeout(Duration::from_secs(5), async {
+                for element in self.client.find_all(Locator::Css(css)).await? {
+                    if element.text().await?.trim() == text {
+                        return Ok::<bool, anyhow::Error>(true);
+                    }
+                }
+                Ok(false)
+            })
+            .await;
+            if let Ok(Ok(true)) = found {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        bail!("timed out waiting for {css} with text {text}")
+    }
+
+    /// Captures the X display the window is on (what a person sees). WebDriver's
+    /// own screenshot call can block in WebKitWebDriver, so it is not used.
     pub async fn screenshot(&self, suffix: &str) -> Result<PathBuf> {
-        let png = self.client.screenshot().await?;
         let path = output_dir().join(format!("{}{suffix}.png", self.name));
-        std::fs::write(&path, png)?;
+        let status = tokio::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()
+            .await
+            .context("running ImageMagick's import")?;
+        anyhow::ensure!(status.success(), "import failed: {status}");
         Ok(path)
     }
 
     /// Saves a screenshot (always: failures are kept for inspection) and closes.
     pub async fn close(mut self, outcome: &Result<()>) {
+        eprintln!(
+            "e2e [{}]: closing ({})",
+            self.name,
+            if outcome.is_ok() { "passed" } else { "failed" }
+        );
         let suffix = if outcome.is_err() { "-FAILED" } else { "" };
         match self.screenshot(suffix).await {
             Ok(path) => eprintln!("screenshot: {}", path.display()),
             Err(e) => eprintln!("no screenshot: {e}"),
         }
-        let _ = self.client.clone().close().await;
+        eprintln!("e2e [{}]: screenshot taken, ending the session", self.name);
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
 }
 
-/// Runs `body` against a launched app, saving a screenshot whatever happens.
+/// Runs `body` against a launched app, saving a screenshot whatever happens,
+/// a failed assertion included.
 pub async fn with_app<F>(name: &str, data_dir: &Path, args: &[&str], body: F) -> Result<()>
 where
     F: AsyncFnOnce(&App) -> Result<()>,
 {
+    use futures_util::FutureExt;
     let app = App::launch(name, data_dir, args).await?;
-    let outcome = body(&app).await;
-    app.close(&outcome).await;
-    outcome
+    let outcome = std::panic::AssertUnwindSafe(body(&app))
+        .catch_unwind()
+        .await;
+    match outcome {
+        Ok(result) => {
+            app.close(&result).await;
+            result
+        }
+        Err(panic) => {
+            app.close(&Err(anyhow::anyhow!("panicked"))).await;
+            std::panic::resume_unwind(panic)
+        }
+    }
+}
+
+/// Switches the UI language with the language menu, as a person would.
+pub async fn choose_language(app: &App, code: &str) -> Result<()> {
+    app.wait_for(&format!("select[name=language] option[value={code}]"))
+        .await?
+        .click()
+        .await?;
+    app.wait_until(
+        "the language switch",
+        &format!("document.documentElement.lang === '{code}'"),
+    )
+    .await
 }
 
 fn free_port() -> Result<u16> {
