@@ -12,7 +12,10 @@ use anyhow::{Context, Result};
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    tracing_subscriber::fmt().with_env_filter("warn").init();
+    // matrix-sdk logs expected 404s (no key backup yet) at error level; keep the demo output readable.
+    tracing_subscriber::fmt()
+        .with_env_filter("warn,matrix_sdk::http_client=off")
+        .init();
     let mut args = std::env::args().skip(1);
     let (mut profile, mut pdf) = (None, None);
     while let Some(arg) = args.next() {

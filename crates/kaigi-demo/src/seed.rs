@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use kaigi_core::chat::{ListDiff, OpenRoom, TimelineEntry};
 use kaigi_core::ns::NS;
 use kaigi_core::profile::Profile;
 use kaigi_core::session::Session;
@@ -119,8 +120,8 @@ pub async fn run(hs: &TestHomeserver, profile_dir: &Path, pdf: &Path) -> Result<
         )
         .await?;
 
-    // Let the demo device receive the room keys before the app takes over.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // The app takes over the demo device only once it has decrypted the chat.
+    wait_decrypted(&demo, chat.room_id(), messages.len()).await?;
     drop(demo);
     tokio::time::sleep(Duration::from_millis(500)).await;
     Ok(sato)
@@ -177,6 +178,34 @@ async fn add_child(space: &Room, child: &Room) -> Result<()> {
         .send_state_event_raw("m.space.parent", space.room_id().as_str(), via)
         .await?;
     Ok(())
+}
+
+/// Waits until the demo device shows `count` decrypted messages in the room.
+async fn wait_decrypted(session: &Session, room_id: &RoomId, count: usize) -> Result<()> {
+    let decrypted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = decrypted.clone();
+    let entries = std::sync::Mutex::new(Vec::new());
+    let _room = OpenRoom::open(
+        session,
+        room_id.as_str(),
+        move |diffs: Vec<ListDiff<TimelineEntry>>| {
+            let Ok(mut list) = entries.lock() else { return };
+            diffs.into_iter().for_each(|d| d.apply_to(&mut list));
+            let n = list
+                .iter()
+                .filter(|e| matches!(e, TimelineEntry::Message(_)))
+                .count();
+            seen.store(n, std::sync::atomic::Ordering::SeqCst);
+        },
+    )
+    .await?;
+    for _ in 0..300 {
+        if decrypted.load(std::sync::atomic::Ordering::SeqCst) >= count {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("the demo device could not decrypt the seeded messages in time")
 }
 
 async fn wait_joined(session: &Session, room_id: &RoomId, count: usize) -> Result<()> {
