@@ -14,7 +14,7 @@ if [ -z "${KAIGI_DEMO_INNER:-}" ]; then
   "$KAIGI_VENV/bin/python" scripts/fixtures/make_pdfs.py test-output/fixtures
   (cd ui && npx vite build --logLevel warn)
   log "building Kaigi (debug)"
-  cargo build -q -p kaigi -p kaigi-demo
+  cargo build -q --workspace --bins
   export KAIGI_DEMO_INNER=1
   # Use the desktop's keychain when there is one; otherwise a private one.
   if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -n "${DISPLAY:-}" ]; then

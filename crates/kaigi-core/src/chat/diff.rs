@@ -1,6 +1,7 @@
 //! A serialisable mirror of `eyeball_im::VectorDiff`, for lists the UI keeps.
 
 use eyeball_im::VectorDiff;
+use futures_util::{Stream, StreamExt};
 use serde::Serialize;
 
 /// One change to a list the UI holds. Apply in order.
@@ -49,6 +50,24 @@ impl<T> ListDiff<T> {
                 values: values.iter().map(&f).collect(),
             },
         }
+    }
+}
+
+/// Forwards a matrix-sdk diff stream to `on_diffs`, converting items with
+/// `convert`, batch by batch, until the stream ends.
+pub(crate) async fn forward<U: Clone, T>(
+    stream: impl Stream<Item = Vec<VectorDiff<U>>>,
+    convert: impl Fn(&U) -> T,
+    on_diffs: impl Fn(Vec<ListDiff<T>>),
+) {
+    let mut stream = std::pin::pin!(stream);
+    while let Some(diffs) = stream.next().await {
+        on_diffs(
+            diffs
+                .into_iter()
+                .map(|d| ListDiff::from_vector_diff(d, &convert))
+                .collect(),
+        );
     }
 }
 

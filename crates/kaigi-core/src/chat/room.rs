@@ -2,14 +2,13 @@
 
 use std::sync::Arc;
 
-use futures_util::StreamExt;
 use matrix_sdk::ruma::RoomId;
 use matrix_sdk::ruma::api::client::receipt::create_receipt::v3::ReceiptType;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk_ui::Timeline;
 use matrix_sdk_ui::timeline::RoomExt;
 
-use super::{ChatError, ListDiff, TimelineEntry};
+use super::{ChatError, ListDiff, TimelineEntry, diff};
 use crate::TaskHandle;
 use crate::session::Session;
 
@@ -41,22 +40,15 @@ impl OpenRoom {
         }]);
         let backfill = (items.len() < usize::from(INITIAL_BACKFILL)).then(|| timeline.clone());
         let task = TaskHandle::spawn(async move {
-            if let Some(timeline) = backfill {
-                tokio::spawn(async move {
-                    if let Err(e) = timeline.paginate_backwards(INITIAL_BACKFILL).await {
-                        tracing::warn!(error = %e, "initial back-pagination failed");
-                    }
-                });
-            }
-            let mut stream = std::pin::pin!(stream);
-            while let Some(diffs) = stream.next().await {
-                on_diffs(
-                    diffs
-                        .into_iter()
-                        .map(|d| ListDiff::from_vector_diff(d, |item| TimelineEntry::of(item)))
-                        .collect(),
-                );
-            }
+            let initial_backfill = async {
+                if let Some(timeline) = backfill
+                    && let Err(e) = timeline.paginate_backwards(INITIAL_BACKFILL).await
+                {
+                    tracing::warn!(error = %e, "initial back-pagination failed");
+                }
+            };
+            let updates = diff::forward(stream, |item| TimelineEntry::of(item), on_diffs);
+            tokio::join!(initial_backfill, updates);
         });
         Ok(Self {
             timeline,

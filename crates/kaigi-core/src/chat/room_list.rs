@@ -1,11 +1,10 @@
 //! The room list, from matrix-sdk-ui's `RoomListService` (sliding sync).
 
-use futures_util::StreamExt;
 use matrix_sdk::Room;
 use matrix_sdk_ui::room_list_service::filters::new_filter_non_left;
 use serde::Serialize;
 
-use super::{ChatError, ListDiff};
+use super::{ChatError, ListDiff, diff};
 use crate::TaskHandle;
 use crate::session::Session;
 
@@ -63,15 +62,7 @@ impl RoomListSubscription {
         let task = TaskHandle::spawn(async move {
             let (stream, controller) = rooms.entries_with_dynamic_adapters(PAGE_SIZE);
             controller.set_filter(Box::new(new_filter_non_left()));
-            let mut stream = std::pin::pin!(stream);
-            while let Some(diffs) = stream.next().await {
-                on_diffs(
-                    diffs
-                        .into_iter()
-                        .map(|d| ListDiff::from_vector_diff(d, |item| RoomSummary::of(item)))
-                        .collect(),
-                );
-            }
+            diff::forward(stream, |item| RoomSummary::of(item), on_diffs).await;
         });
         Ok(Self { _task: task })
     }
