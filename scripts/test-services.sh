@@ -18,7 +18,7 @@ trap cleanup EXIT
 set -a; . "$work/synapse/env"; set +a
 
 log "4/6 + 5/6 cargo tests: unit, and integration against Synapse, libpdfium and the keychain"
-cargo nextest run --workspace --locked --no-fail-fast -E 'not package(kaigi-e2e)'
+cargo nextest run --workspace --exclude kaigi-e2e --locked --no-fail-fast
 
 log "6/6 end-to-end: the real window under Xvfb through tauri-driver"
 display=":$((90 + RANDOM % 100))"
@@ -28,5 +28,5 @@ export DISPLAY="$display"
 export KAIGI_APP_BINARY="$CARGO_TARGET_DIR/debug/kaigi"
 # WebKit in a container: no GPU, no sandbox namespaces.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-cargo nextest run --workspace --locked --no-fail-fast --test-threads 1 -E 'package(kaigi-e2e)'
+cargo nextest run -p kaigi-e2e --locked --no-fail-fast --test-threads 1
 log "screenshots: $KAIGI_ROOT/test-output/e2e/"
