@@ -1,12 +1,12 @@
-//! Benchmark: time from opening a PDF to page pixels, through the real engine.
+//! Benchmark: time from opening a PDF to page pixels, through the real worker.
 //!
-//! `first_page FILE [PAGE=1] [DPI=150] [RUNS=7]` prints the engine start time and
+//! `first_page FILE [PAGE=1] [DPI=150] [RUNS=7]` prints the worker start time and
 //! the median open+render time, one `key=value` per line.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use kaigi_pdf::PdfEngine;
+use kaigi_pdf::{PdfClient, WorkerCommand};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -18,8 +18,17 @@ fn main() -> anyhow::Result<()> {
     let dpi: f32 = args.next().map(|s| s.parse()).transpose()?.unwrap_or(150.0);
     let runs: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(7);
 
+    let worker = std::env::current_exe()?
+        .parent()
+        .and_then(|d| d.parent())
+        .map(|d| d.join("kaigi-pdf-worker"))
+        .ok_or_else(|| anyhow::anyhow!("cannot locate kaigi-pdf-worker"))?;
     let started = Instant::now();
-    let engine = PdfEngine::start()?;
+    let client = PdfClient::start(WorkerCommand {
+        program: worker,
+        args: Vec::new(),
+        env: Vec::new(),
+    })?;
     println!(
         "engine_start_ms={:.1}",
         started.elapsed().as_secs_f64() * 1000.0
@@ -29,11 +38,11 @@ fn main() -> anyhow::Result<()> {
     let mut size = (0, 0);
     for _ in 0..runs {
         let t = Instant::now();
-        let doc = engine.open(&file, None)?;
-        let pixels = engine.render_page(doc.id, page - 1, dpi / 72.0)?;
+        let doc = client.open(&file, None)?;
+        let pixels = client.render_page(doc.id, page - 1, dpi / 72.0)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         size = (pixels.width, pixels.height);
-        engine.close(doc.id);
+        client.close(doc.id);
     }
     times.sort_by(f64::total_cmp);
     println!("first_page_ms_median={:.1}", times[times.len() / 2]);

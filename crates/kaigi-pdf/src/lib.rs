@@ -1,12 +1,28 @@
-//! Kaigi's PDF layer: PDFium bound at run time through pdfium-render.
+//! Kaigi's PDF layer: PDFium bound at run time through pdfium-render, run in a
+//! worker process so a hostile file can crash only the worker.
 //!
 //! - [`library`]: where libpdfium is found (the `KAIGI_PDFIUM_PATH` setting).
-//! - [`engine`]: the thread that owns PDFium and serves open / render / text requests.
+//! - [`client`]: the app's handle on the worker: requests, timeouts, restarts.
+//! - [`worker`]: the worker process's main loop (`kaigi pdf-worker`).
+//! - [`protocol`]: the frames both sides exchange.
+//! - [`annotation`]: Kaigi's annotation model in PDF page coordinates.
+//! - `document` / `export`: what the worker does with PDFium.
 //! - [`error`]: what can go wrong, in terms a caller can act on.
 
-mod engine;
+pub mod annotation;
+mod client;
+mod document;
 mod error;
+mod export;
 pub mod library;
+pub mod protocol;
+pub mod worker;
 
-pub use engine::{DocumentId, DocumentInfo, PdfEngine, RenderedPage};
+pub use client::{
+    DocumentId, DocumentInfo, MAX_CRASHES, PdfClient, RenderedPage, Timeouts, WorkerCommand,
+};
 pub use error::PdfError;
+pub use export::stroke_quads;
+
+/// The subcommand that turns the app's executable into a PDF worker.
+pub const WORKER_SUBCOMMAND: &str = "pdf-worker";

@@ -1,57 +1,109 @@
-use kaigi_pdf::PdfError;
+use std::time::{Duration, Instant};
 
-use crate::{engine, fixture};
+use kaigi_pdf::{PdfClient, PdfError, Timeouts};
 
+use crate::{client, fixture, worker_command};
+
+/// Every file the bad-input generator writes either opens and renders, or is
+/// refused with a clear error; the client keeps serving after each one.
 #[test]
-fn malformed_files_give_errors_and_the_engine_keeps_working() {
-    for name in [
-        "empty.pdf",
-        "not-a-pdf.pdf",
-        "header-only.pdf",
-        "truncated.pdf",
-    ] {
-        let err = engine()
-            .open(&fixture(&format!("bad/{name}")), None)
-            .unwrap_err();
-        assert!(matches!(err, PdfError::Malformed(_)), "{name}: {err}");
+fn every_malformed_file_gives_a_clear_error_or_renders() {
+    let client = PdfClient::with_timeouts(
+        worker_command(),
+        Timeouts {
+            open: Duration::from_secs(15),
+            render: Duration::from_secs(15),
+            ..Timeouts::default()
+        },
+    )
+    .unwrap();
+    let good = fixture("agenda-ja.pdf");
+    let mut names: Vec<_> = std::fs::read_dir(fixture("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 50, "only {} bad files", names.len());
+    let (mut opened, mut refused) = (0, 0);
+    for path in &names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let started = Instant::now();
+        let outcome = match client.open(path, None) {
+            Ok(info) => {
+                opened += 1;
+                let pages = info.page_count.min(3);
+                let rendered: Vec<_> = (0..pages)
+                    .map(|i| client.render_page(info.id, i, 0.25).map(|_| ()))
+                    .collect();
+                for r in &rendered {
+                    if let Err(e) = r {
+                        assert_clear(&name, e);
+                    }
+                }
+                let _ = client.page_text(info.id, 0);
+                let _ = client.outline(info.id);
+                client.close(info.id);
+                format!("opened, {pages} page(s) tried")
+            }
+            Err(e) => {
+                refused += 1;
+                assert_clear(&name, &e);
+                format!("refused: {e}")
+            }
+        };
+        eprintln!("{name}: {outcome} ({:?})", started.elapsed());
+        let info = client
+            .open(&good, None)
+            .unwrap_or_else(|e| panic!("after {name} the client no longer opens a good file: {e}"));
+        client.render_page(info.id, 0, 0.5).unwrap();
+        client.close(info.id);
     }
-    // PDFium repairs some damage; a bit-flipped file either opens and renders
-    // or is refused, but never takes the engine down.
-    if let Ok(info) = engine().open(&fixture("bad/bit-flipped.pdf"), None) {
-        for index in 0..info.page_count {
-            let _ = engine().render_page(info.id, index, 1.0);
-        }
-    }
-    let info = engine().open(&fixture("agenda-ja.pdf"), None).unwrap();
+    eprintln!("{opened} opened, {refused} refused");
+    assert!(refused >= 20, "the corpus should be mostly refused");
+}
+
+fn assert_clear(name: &str, e: &PdfError) {
     assert!(
-        engine().render_page(info.id, 0, 0.5).is_ok(),
-        "engine still serves after bad input"
+        matches!(
+            e,
+            PdfError::Malformed(_)
+                | PdfError::PasswordRequired
+                | PdfError::UnsupportedSecurity
+                | PdfError::Render(_)
+                | PdfError::WorkerCrashed
+                | PdfError::DocumentPoisoned
+                | PdfError::Timeout { .. }
+        ),
+        "{name}: unexpected error kind {e:?}"
     );
+    assert!(e.to_string().len() > 10, "{name}: message too thin: {e}");
 }
 
 #[test]
 fn encrypted_pdf_needs_its_password() {
     let path = fixture("bad/encrypted.pdf");
     assert!(matches!(
-        engine().open(&path, None).unwrap_err(),
+        client().open(&path, None).unwrap_err(),
         PdfError::PasswordRequired
     ));
     assert!(matches!(
-        engine().open(&path, Some("wrong")).unwrap_err(),
+        client().open(&path, Some("wrong")).unwrap_err(),
         PdfError::PasswordRequired
     ));
-    let info = engine().open(&path, Some("kaigi-secret")).unwrap();
+    let info = client().open(&path, Some("kaigi-secret")).unwrap();
     assert!(
-        engine()
+        client()
             .page_text(info.id, 0)
             .unwrap()
+            .plain()
             .contains("パスワード")
     );
+    client().close(info.id);
 }
 
 #[test]
 fn missing_file_is_an_io_error() {
-    let err = engine()
+    let err = client()
         .open(std::path::Path::new("/nonexistent/x.pdf"), None)
         .unwrap_err();
     assert!(matches!(err, PdfError::Io { .. }), "{err}");

@@ -1,34 +1,21 @@
-//! PDFium binds once per process, so the missing-library cases run in a child
-//! process of this test binary with `KAIGI_PDFIUM_PATH` pointing elsewhere.
+//! The worker reports why it cannot bind libpdfium, and the client passes
+//! that on from `start`.
 
-use kaigi_pdf::{PdfEngine, PdfError};
+use kaigi_pdf::{PdfClient, PdfError};
 
-fn run_child(test: &str, pdfium_path: &str) {
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--ignored", "--nocapture"])
-        .env("KAIGI_PDFIUM_PATH", pdfium_path)
-        .status()
-        .unwrap();
-    assert!(status.success(), "child test {test} failed");
+use crate::worker_command;
+
+fn start_with(pdfium_path: &str) -> Result<PdfClient, PdfError> {
+    let mut command = worker_command();
+    command
+        .env
+        .push(("KAIGI_PDFIUM_PATH".into(), pdfium_path.into()));
+    PdfClient::start(command)
 }
 
 #[test]
 fn a_missing_library_is_reported_with_the_places_searched() {
-    run_child("library::child_missing", "/nonexistent/libpdfium.so");
-}
-
-#[test]
-fn a_file_that_is_not_a_library_is_reported() {
-    run_child(
-        "library::child_unloadable",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
-    );
-}
-
-#[test]
-#[ignore = "run by a_missing_library_is_reported_with_the_places_searched"]
-fn child_missing() {
-    match PdfEngine::start() {
+    match start_with("/nonexistent/libpdfium.so") {
         Err(PdfError::LibraryMissing { searched }) => {
             assert!(
                 searched
@@ -45,10 +32,19 @@ fn child_missing() {
 }
 
 #[test]
-#[ignore = "run by a_file_that_is_not_a_library_is_reported"]
-fn child_unloadable() {
+fn a_file_that_is_not_a_library_is_reported() {
     assert!(matches!(
-        PdfEngine::start(),
+        start_with(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")),
         Err(PdfError::LibraryUnloadable { .. })
+    ));
+}
+
+#[test]
+fn a_worker_that_cannot_start_is_reported() {
+    let mut command = worker_command();
+    command.program = "/nonexistent/kaigi".into();
+    assert!(matches!(
+        PdfClient::start(command),
+        Err(PdfError::WorkerUnavailable(_))
     ));
 }

@@ -1,16 +1,20 @@
-//! kaigi-pdf against the real libpdfium and PDFs made by `scripts/fixtures/make_pdfs.py`.
+//! kaigi-pdf against the real libpdfium, through the real worker process, on
+//! PDFs made by `scripts/fixtures/make_pdfs.py`.
 
 // Test helpers may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
 
 mod bad_input;
+mod export;
 mod library;
 mod render;
+mod text;
+mod worker;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use kaigi_pdf::PdfEngine;
+use kaigi_pdf::{PdfClient, WorkerCommand};
 
 /// The fixture folder: `KAIGI_FIXTURES`, or the one the test command makes.
 fn fixture(name: &str) -> PathBuf {
@@ -28,10 +32,22 @@ fn fixture(name: &str) -> PathBuf {
     path
 }
 
-/// PDFium binds once per process, so the tests share one engine.
-fn engine() -> &'static PdfEngine {
-    static ENGINE: OnceLock<PdfEngine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        PdfEngine::start().expect("libpdfium must be installed (KAIGI_PDFIUM_PATH)")
-    })
+/// The stand-alone worker binary built with this package.
+fn worker_command() -> WorkerCommand {
+    WorkerCommand {
+        program: env!("CARGO_BIN_EXE_kaigi-pdf-worker").into(),
+        args: Vec::new(),
+        env: Vec::new(),
+    }
+}
+
+/// A client of its own, for tests that kill or stall its worker.
+fn new_client() -> PdfClient {
+    PdfClient::start(worker_command()).expect("libpdfium must be installed (KAIGI_PDFIUM_PATH)")
+}
+
+/// One client shared by the tests that only read.
+fn client() -> &'static PdfClient {
+    static CLIENT: OnceLock<PdfClient> = OnceLock::new();
+    CLIENT.get_or_init(new_client)
 }

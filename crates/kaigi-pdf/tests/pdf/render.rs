@@ -1,8 +1,8 @@
-use crate::{engine, fixture};
+use crate::{client, fixture};
 
 #[test]
 fn opens_japanese_pdf_with_page_count_and_title() {
-    let info = engine().open(&fixture("agenda-ja.pdf"), None).unwrap();
+    let info = client().open(&fixture("agenda-ja.pdf"), None).unwrap();
     assert_eq!(info.page_count, 3);
     assert_eq!(info.title.as_deref(), Some("デジタル推進会議 資料"));
     let (w, h) = info.page_sizes[0];
@@ -10,13 +10,13 @@ fn opens_japanese_pdf_with_page_count_and_title() {
         (w - 595.27).abs() < 1.0 && (h - 841.89).abs() < 1.0,
         "A4 in points, got {w}x{h}"
     );
-    engine().close(info.id);
+    client().close(info.id);
 }
 
 #[test]
 fn renders_a_non_blank_first_page_at_the_requested_scale() {
-    let info = engine().open(&fixture("agenda-ja.pdf"), None).unwrap();
-    let page = engine().render_page(info.id, 0, 150.0 / 72.0).unwrap();
+    let info = client().open(&fixture("agenda-ja.pdf"), None).unwrap();
+    let page = client().render_page(info.id, 0, 150.0 / 72.0).unwrap();
     assert_eq!(page.width, (595.27f32 * 150.0 / 72.0).round() as u32);
     assert_eq!(page.rgba.len(), (page.width * page.height * 4) as usize);
     // The page has a blue title band at the top and black text below: count
@@ -34,22 +34,22 @@ fn renders_a_non_blank_first_page_at_the_requested_scale() {
         px[2] > px[0] + 60 && px[3] == 255,
         "expected blue RGBA, got {px:?}"
     );
-    engine().close(info.id);
+    client().close(info.id);
 }
 
 #[test]
 fn extracts_japanese_text() {
-    let info = engine().open(&fixture("agenda-ja.pdf"), None).unwrap();
-    let text = engine().page_text(info.id, 1).unwrap();
+    let info = client().open(&fixture("agenda-ja.pdf"), None).unwrap();
+    let text = client().page_text(info.id, 1).unwrap().plain();
     assert!(text.contains("テレワーク実施状況"), "{text}");
     assert!(text.contains("在宅勤務を利用した所属数"), "{text}");
-    engine().close(info.id);
+    client().close(info.id);
 }
 
 #[test]
 fn page_out_of_range_is_an_error() {
-    let info = engine().open(&fixture("agenda-ja.pdf"), None).unwrap();
-    let err = engine().render_page(info.id, 3, 1.0).unwrap_err();
+    let info = client().open(&fixture("agenda-ja.pdf"), None).unwrap();
+    let err = client().render_page(info.id, 3, 1.0).unwrap_err();
     assert!(
         matches!(
             err,
@@ -57,8 +57,8 @@ fn page_out_of_range_is_an_error() {
         ),
         "{err}"
     );
-    engine().close(info.id);
-    let err = engine().render_page(info.id, 0, 1.0).unwrap_err();
+    client().close(info.id);
+    let err = client().render_page(info.id, 0, 1.0).unwrap_err();
     assert!(
         matches!(err, kaigi_pdf::PdfError::UnknownDocument(_)),
         "{err}"

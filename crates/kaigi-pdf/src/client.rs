@@ -1,0 +1,519 @@
+//! The app's side of the PDF worker: starts the worker process, sends it
+//! requests with timeouts, and restarts it when it dies or hangs.
+//!
+//! The client remembers every open document's bytes and password, so after a
+//! restart documents are reopened in the new worker on their next request.
+//! The request that was running when the worker died fails with
+//! [`PdfError::WorkerCrashed`] (a message for that document only); a document
+//! that kills the worker [`MAX_CRASHES`] times is refused from then on.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::PdfError;
+use crate::annotation::Annotation;
+use crate::protocol::{
+    OutlineItem, PageText, PixelRegion, Reply, Request, SearchHit, read_frame, write_frame,
+};
+
+/// An open document, valid for the client that opened it.
+pub type DocumentId = u32;
+
+/// Crashes of the worker while serving one document before it is refused.
+pub const MAX_CRASHES: u32 = 2;
+
+/// What the viewer needs to know about a freshly opened document.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    pub id: DocumentId,
+    pub page_count: u32,
+    /// The title from the document's metadata, if it has one.
+    pub title: Option<String>,
+    /// Size of each page in PDF points (width, height).
+    pub page_sizes: Vec<(f32, f32)>,
+    /// SHA-256 of the file's bytes, hex: the key of its annotations.
+    pub sha256: String,
+}
+
+/// Pixels of one rendered page: tightly packed RGBA, `width * height * 4` bytes.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+/// How the worker process is started: normally the app's own executable with
+/// a subcommand.
+#[derive(Debug, Clone)]
+pub struct WorkerCommand {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    /// Extra environment for the worker (it inherits the app's otherwise).
+    pub env: Vec<(OsString, OsString)>,
+}
+
+impl WorkerCommand {
+    /// The running executable with `subcommand` as its only argument.
+    pub fn current_exe(subcommand: &str) -> Result<Self, PdfError> {
+        let program = std::env::current_exe()
+            .map_err(|e| PdfError::WorkerUnavailable(format!("cannot find own executable: {e}")))?;
+        Ok(Self {
+            program,
+            args: vec![subcommand.into()],
+            env: Vec::new(),
+        })
+    }
+}
+
+/// How long each kind of request may take before the worker is presumed hung.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub open: Duration,
+    pub render: Duration,
+    pub text: Duration,
+    pub search: Duration,
+    pub export: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            open: Duration::from_secs(30),
+            render: Duration::from_secs(20),
+            text: Duration::from_secs(20),
+            search: Duration::from_secs(60),
+            export: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Handle to the PDF worker. Requests are served one at a time.
+pub struct PdfClient {
+    command: WorkerCommand,
+    timeouts: Timeouts,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    worker: Option<Worker>,
+    generation: u64,
+    next_id: DocumentId,
+    docs: HashMap<DocumentId, Doc>,
+}
+
+struct Doc {
+    bytes: Arc<Vec<u8>>,
+    password: Option<String>,
+    /// The worker generation that has this document open, if any.
+    loaded_in: Option<u64>,
+    crashes: u32,
+}
+
+type Frame = std::io::Result<(Reply, Vec<u8>)>;
+
+struct Worker {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    replies: Receiver<Frame>,
+    generation: u64,
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Why a request got no answer.
+enum Failure {
+    Died,
+    TimedOut(Duration),
+}
+
+impl PdfClient {
+    /// Starts the worker and checks that it can bind libpdfium; fails with
+    /// [`PdfError::LibraryMissing`] (or another reason) when it cannot.
+    pub fn start(command: WorkerCommand) -> Result<Self, PdfError> {
+        Self::with_timeouts(command, Timeouts::default())
+    }
+
+    pub fn with_timeouts(command: WorkerCommand, timeouts: Timeouts) -> Result<Self, PdfError> {
+        let client = Self {
+            command,
+            timeouts,
+            state: Mutex::new(State {
+                next_id: 1,
+                ..State::default()
+            }),
+        };
+        let mut state = client.lock();
+        match client.call(&mut state, &Request::Hello, &[], timeouts.open) {
+            Ok((Reply::Done, _)) => {}
+            Ok((Reply::Failed(e), _)) => return Err(e),
+            Ok(_) => return Err(PdfError::WorkerUnavailable("unexpected reply".into())),
+            Err(Failure::Died) => {
+                return Err(PdfError::WorkerUnavailable(
+                    "the worker exited at start".into(),
+                ));
+            }
+            Err(Failure::TimedOut(_)) => {
+                return Err(PdfError::WorkerUnavailable(
+                    "the worker did not start".into(),
+                ));
+            }
+        }
+        drop(state);
+        Ok(client)
+    }
+
+    /// The worker's process id, when one is running.
+    pub fn worker_pid(&self) -> Option<u32> {
+        self.lock().worker.as_ref().map(|w| w.child.id())
+    }
+
+    /// Opens a PDF file. A wrong or missing password gives [`PdfError::PasswordRequired`].
+    pub fn open(&self, path: &Path, password: Option<&str>) -> Result<DocumentInfo, PdfError> {
+        let bytes = std::fs::read(path).map_err(|e| PdfError::Io {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        self.open_bytes(bytes, password)
+    }
+
+    /// Opens a PDF held in memory (a decrypted meeting material, say).
+    pub fn open_bytes(
+        &self,
+        bytes: Vec<u8>,
+        password: Option<&str>,
+    ) -> Result<DocumentInfo, PdfError> {
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let mut state = self.lock();
+        let id = state.next_id;
+        state.next_id = state.next_id.wrapping_add(1).max(1);
+        state.docs.insert(
+            id,
+            Doc {
+                bytes: Arc::new(bytes),
+                password: password.map(str::to_owned),
+                loaded_in: None,
+                crashes: 0,
+            },
+        );
+        match self.load(&mut state, id) {
+            Ok(opened) => Ok(DocumentInfo {
+                id,
+                page_count: opened.page_count,
+                title: opened.title,
+                page_sizes: opened.page_sizes,
+                sha256,
+            }),
+            Err(e) => {
+                state.docs.remove(&id);
+                Err(e)
+            }
+        }
+    }
+
+    /// Renders page `index` (0-based) at `scale` pixels per PDF point.
+    pub fn render_page(
+        &self,
+        doc: DocumentId,
+        index: u32,
+        scale: f32,
+    ) -> Result<RenderedPage, PdfError> {
+        self.render(doc, index, scale, None)
+    }
+
+    /// Renders `region` (pixels of the page rendered whole at `scale`).
+    pub fn render_region(
+        &self,
+        doc: DocumentId,
+        index: u32,
+        scale: f32,
+        region: PixelRegion,
+    ) -> Result<RenderedPage, PdfError> {
+        self.render(doc, index, scale, Some(region))
+    }
+
+    fn render(
+        &self,
+        doc: DocumentId,
+        page: u32,
+        scale: f32,
+        region: Option<PixelRegion>,
+    ) -> Result<RenderedPage, PdfError> {
+        let request = Request::Render {
+            doc,
+            page,
+            scale,
+            region,
+        };
+        match self.ask(doc, &request, self.timeouts.render)? {
+            (Reply::Rendered { width, height }, rgba)
+                if rgba.len() == (width as usize) * (height as usize) * 4 =>
+            {
+                Ok(RenderedPage {
+                    width,
+                    height,
+                    rgba,
+                })
+            }
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    /// The page's text as positioned runs.
+    pub fn page_text(&self, doc: DocumentId, page: u32) -> Result<PageText, PdfError> {
+        match self.ask(doc, &Request::Text { doc, page }, self.timeouts.text)? {
+            (Reply::Text(text), _) => Ok(text),
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    /// Every match of `query` in the document.
+    pub fn search(&self, doc: DocumentId, query: &str) -> Result<Vec<SearchHit>, PdfError> {
+        let request = Request::Search {
+            doc,
+            query: query.to_owned(),
+        };
+        match self.ask(doc, &request, self.timeouts.search)? {
+            (Reply::Search { hits }, _) => Ok(hits),
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    /// The document's outline, empty when it has none.
+    pub fn outline(&self, doc: DocumentId) -> Result<Vec<OutlineItem>, PdfError> {
+        match self.ask(doc, &Request::Outline { doc }, self.timeouts.text)? {
+            (Reply::Outline { items }, _) => Ok(items),
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    /// The document's bytes with `annotations` written in as PDF annotations.
+    pub fn export(
+        &self,
+        doc: DocumentId,
+        annotations: Vec<Annotation>,
+    ) -> Result<Vec<u8>, PdfError> {
+        let request = Request::Export { doc, annotations };
+        match self.ask(doc, &request, self.timeouts.export)? {
+            (Reply::Exported, bytes) => Ok(bytes),
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    /// Closes a document; unknown ids are ignored.
+    pub fn close(&self, doc: DocumentId) {
+        let mut state = self.lock();
+        if let Some(closed) = state.docs.remove(&doc)
+            && closed.loaded_in == Some(state.generation)
+        {
+            let _ = self.call(&mut state, &Request::Close { doc }, &[], self.timeouts.text);
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sends a request about `doc`, reopening it first in a fresh worker.
+    fn ask(
+        &self,
+        doc: DocumentId,
+        request: &Request,
+        timeout: Duration,
+    ) -> Result<(Reply, Vec<u8>), PdfError> {
+        let mut state = self.lock();
+        let entry = state.docs.get(&doc).ok_or(PdfError::UnknownDocument(doc))?;
+        if entry.crashes >= MAX_CRASHES {
+            return Err(PdfError::DocumentPoisoned);
+        }
+        if self.ensure_worker(&mut state).is_err() {
+            return Err(PdfError::WorkerUnavailable(
+                "the worker process could not be started".into(),
+            ));
+        }
+        let entry = state.docs.get(&doc).ok_or(PdfError::UnknownDocument(doc))?;
+        if entry.loaded_in != Some(state.generation) {
+            self.load(&mut state, doc)?;
+        }
+        match self.call(&mut state, request, &[], timeout) {
+            Ok((Reply::Failed(e), _)) => Err(e),
+            Ok(answer) => Ok(answer),
+            Err(failure) => Err(self.blame(&mut state, doc, failure)),
+        }
+    }
+
+    /// Opens `doc` in the current worker (starting one if needed).
+    fn load(
+        &self,
+        state: &mut State,
+        doc: DocumentId,
+    ) -> Result<crate::protocol::OpenedDocument, PdfError> {
+        let entry = state.docs.get(&doc).ok_or(PdfError::UnknownDocument(doc))?;
+        let bytes = Arc::clone(&entry.bytes);
+        let request = Request::Open {
+            doc,
+            password: entry.password.clone(),
+        };
+        match self.call(state, &request, &bytes, self.timeouts.open) {
+            Ok((Reply::Opened(opened), _)) => {
+                let generation = state.generation;
+                if let Some(entry) = state.docs.get_mut(&doc) {
+                    entry.loaded_in = Some(generation);
+                }
+                Ok(opened)
+            }
+            Ok((Reply::Failed(e), _)) => Err(e),
+            Ok((other, _)) => Err(unexpected(other)),
+            Err(failure) => Err(self.blame(state, doc, failure)),
+        }
+    }
+
+    /// Records that `doc`'s request lost the worker, and says so.
+    fn blame(&self, state: &mut State, doc: DocumentId, failure: Failure) -> PdfError {
+        state.worker = None;
+        if let Some(entry) = state.docs.get_mut(&doc) {
+            entry.crashes += 1;
+            entry.loaded_in = None;
+        }
+        match failure {
+            Failure::Died => {
+                tracing::warn!(doc, "the PDF worker died; it restarts on the next request");
+                PdfError::WorkerCrashed
+            }
+            Failure::TimedOut(after) => {
+                tracing::warn!(doc, ?after, "the PDF worker hung and was killed");
+                PdfError::Timeout {
+                    seconds: u32::try_from(after.as_secs()).unwrap_or(u32::MAX),
+                }
+            }
+        }
+    }
+
+    /// Makes sure a live worker is running: one that died between requests
+    /// is replaced without blaming any document.
+    fn ensure_worker(&self, state: &mut State) -> Result<(), Failure> {
+        if let Some(worker) = state.worker.as_mut()
+            && !matches!(worker.child.try_wait(), Ok(None))
+        {
+            tracing::warn!("the PDF worker had exited; restarting it");
+            state.worker = None;
+        }
+        if state.worker.is_none() {
+            state.generation += 1;
+            match spawn(&self.command, state.generation) {
+                Ok(worker) => state.worker = Some(worker),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot start the PDF worker");
+                    return Err(Failure::Died);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One request/response exchange with the worker, starting it if needed.
+    fn call(
+        &self,
+        state: &mut State,
+        request: &Request,
+        blob: &[u8],
+        timeout: Duration,
+    ) -> Result<(Reply, Vec<u8>), Failure> {
+        self.ensure_worker(state)?;
+        let Some(worker) = state.worker.as_mut() else {
+            return Err(Failure::Died);
+        };
+        debug_assert_eq!(worker.generation, state.generation);
+        if write_frame(&mut worker.stdin, request, blob).is_err() {
+            state.worker = None;
+            return Err(Failure::Died);
+        }
+        match worker.replies.recv_timeout(timeout) {
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                state.worker = None;
+                Err(Failure::Died)
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                state.worker = None;
+                Err(Failure::TimedOut(timeout))
+            }
+        }
+    }
+}
+
+fn spawn(command: &WorkerCommand, generation: u64) -> std::io::Result<Worker> {
+    let mut child = Command::new(&command.program)
+        .args(&command.args)
+        .envs(command.env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| std::io::Error::other("no stdin"))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| std::io::Error::other("no stdout"))?;
+    let (tx, replies) = mpsc::channel();
+    std::thread::Builder::new()
+        .name(format!("pdf-worker-{generation}"))
+        .spawn(move || {
+            let mut input = BufReader::with_capacity(1 << 20, stdout);
+            loop {
+                let frame = match read_frame::<Reply>(&mut input) {
+                    Ok(Some(frame)) => Ok(frame),
+                    Ok(None) => Err(std::io::ErrorKind::UnexpectedEof.into()),
+                    Err(e) => Err(e),
+                };
+                let end = frame.is_err();
+                if tx.send(frame).is_err() || end {
+                    return;
+                }
+            }
+        })?;
+    tracing::info!(pid = child.id(), generation, "PDF worker started");
+    Ok(Worker {
+        child,
+        stdin: BufWriter::new(stdin),
+        replies,
+        generation,
+    })
+}
+
+fn unexpected(reply: Reply) -> PdfError {
+    match reply {
+        Reply::Failed(e) => e,
+        other => PdfError::Render(format!("unexpected reply from the PDF worker: {other:?}")),
+    }
+}
+
+impl PageText {
+    /// The page's text as one string, runs joined by line breaks.
+    pub fn plain(&self) -> String {
+        self.runs
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

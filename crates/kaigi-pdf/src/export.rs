@@ -1,0 +1,649 @@
+//! "Save annotated copy": writes Kaigi's annotations into a copy of the PDF as
+//! standard PDF annotations (Ink, Highlight, Text, FreeText, Square, Circle,
+//! Line), so every reader shows them.
+//!
+//! pdfium-render's typed API cannot create Circle or Line annotations nor set
+//! ink strokes, so this module talks to PDFium's annotation functions through
+//! pdfium-render's raw bindings. Every handle it opens is closed on every path.
+//!
+//! PDFium cannot create Line annotations (`FPDFPage_CreateAnnot` refuses the
+//! subtype), so an arrow is created as a Square holding placeholder strings
+//! for `/L` and `/LE`; after saving, [`line_patch`] rewrites those tokens and
+//! the subtype in place, byte for byte the same length, so the file's
+//! cross-reference offsets stay exact.
+//!
+//! Shapes with a stroke also get an explicit appearance stream (in page
+//! coordinates, as PDFium sets the stream's BBox to the annotation's Rect), so
+//! readers that do not synthesise appearances still draw them exactly.
+
+#![allow(unsafe_code)]
+
+use std::ffi::{c_int, c_ulong, c_void};
+use std::fmt::Write as _;
+
+use pdfium_render::prelude::*;
+
+use crate::PdfError;
+use crate::annotation::{Annotation, Point, Rect, Rgb, Shape, arrow_head};
+
+// PDFium's annotation subtypes and constants (public/fpdf_annot.h).
+const SUBTYPE_TEXT: FPDF_ANNOTATION_SUBTYPE = 1;
+const SUBTYPE_FREETEXT: FPDF_ANNOTATION_SUBTYPE = 3;
+const SUBTYPE_SQUARE: FPDF_ANNOTATION_SUBTYPE = 5;
+const SUBTYPE_CIRCLE: FPDF_ANNOTATION_SUBTYPE = 6;
+const SUBTYPE_HIGHLIGHT: FPDF_ANNOTATION_SUBTYPE = 9;
+const SUBTYPE_INK: FPDF_ANNOTATION_SUBTYPE = 15;
+const FLAG_PRINT: c_int = 4;
+const COLOR_STROKE: FPDFANNOT_COLORTYPE = 0;
+const APPEARANCE_NORMAL: FPDF_ANNOT_APPEARANCEMODE = 0;
+
+/// Returns the bytes of `source` (opened with `password`) with `annotations`
+/// added. Annotations for pages the document does not have are an error.
+pub fn export(
+    pdfium: &Pdfium,
+    source: &[u8],
+    password: Option<&str>,
+    annotations: &[Annotation],
+) -> Result<Vec<u8>, PdfError> {
+    for a in annotations {
+        a.validate().map_err(PdfError::Export)?;
+    }
+    let lib = pdfium.bindings();
+    let doc = Document::load(lib, source, password)?;
+    let mut lines = Vec::new();
+    let count = u32::try_from(unsafe { lib.FPDF_GetPageCount(doc.0) }).unwrap_or(0);
+    let mut pages: Vec<u32> = annotations.iter().map(|a| a.page).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    for index in pages {
+        if index >= count {
+            return Err(PdfError::PageOutOfRange { index, count });
+        }
+        let page = Page::load(lib, &doc, index)?;
+        for annotation in annotations.iter().filter(|a| a.page == index) {
+            write_annotation(lib, &page, annotation, &mut lines)?;
+        }
+    }
+    let mut bytes = doc.save()?;
+    line_patch::apply(&mut bytes, &lines)?;
+    Ok(bytes)
+}
+
+struct Document<'a>(FPDF_DOCUMENT, &'a dyn PdfiumLibraryBindings);
+
+impl<'a> Document<'a> {
+    fn load(
+        lib: &'a dyn PdfiumLibraryBindings,
+        bytes: &[u8],
+        password: Option<&str>,
+    ) -> Result<Self, PdfError> {
+        // SAFETY: PDFium reads `bytes` for the document's lifetime; the caller
+        // keeps them alive until `Document` drops (it borrows nothing else).
+        let handle = unsafe { lib.FPDF_LoadMemDocument64(bytes, password) };
+        if handle.is_null() {
+            return Err(PdfError::Malformed(
+                "PDFium could not reopen the document".into(),
+            ));
+        }
+        Ok(Self(handle, lib))
+    }
+
+    fn save(&self) -> Result<Vec<u8>, PdfError> {
+        let mut writer = Writer {
+            base: FPDF_FILEWRITE {
+                version: 1,
+                WriteBlock: Some(write_block),
+            },
+            out: Vec::new(),
+        };
+        // SAFETY: `writer` outlives the call; `write_block` only casts the
+        // pointer PDFium hands back, which is `&mut writer.base`, the first
+        // field of a `#[repr(C)]` struct.
+        let ok = unsafe { self.1.FPDF_SaveAsCopy(self.0, &mut writer.base, 0) };
+        if ok == 0 {
+            return Err(PdfError::Export("PDFium could not write the copy".into()));
+        }
+        Ok(writer.out)
+    }
+}
+
+impl Drop for Document<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from FPDF_LoadMemDocument64 and pages are closed first.
+        unsafe { self.1.FPDF_CloseDocument(self.0) }
+    }
+}
+
+struct Page<'a>(FPDF_PAGE, &'a dyn PdfiumLibraryBindings);
+
+impl<'a> Page<'a> {
+    fn load(
+        lib: &'a dyn PdfiumLibraryBindings,
+        doc: &Document<'_>,
+        index: u32,
+    ) -> Result<Self, PdfError> {
+        let index = c_int::try_from(index).map_err(|e| PdfError::Export(e.to_string()))?;
+        // SAFETY: valid document handle; index checked against the page count.
+        let handle = unsafe { lib.FPDF_LoadPage(doc.0, index) };
+        if handle.is_null() {
+            return Err(PdfError::Export(format!(
+                "page {} could not be loaded",
+                index + 1
+            )));
+        }
+        Ok(Self(handle, lib))
+    }
+}
+
+impl Drop for Page<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from FPDF_LoadPage; annotations are closed first.
+        unsafe { self.1.FPDF_ClosePage(self.0) }
+    }
+}
+
+#[repr(C)]
+struct Writer {
+    base: FPDF_FILEWRITE,
+    out: Vec<u8>,
+}
+
+unsafe extern "C" fn write_block(
+    this: *mut FPDF_FILEWRITE,
+    data: *const c_void,
+    size: c_ulong,
+) -> c_int {
+    if this.is_null() || (data.is_null() && size > 0) {
+        return 0;
+    }
+    // SAFETY: `this` is `&mut Writer.base` (see `Document::save`), and PDFium
+    // guarantees `data` points at `size` readable bytes.
+    unsafe {
+        let writer = &mut *this.cast::<Writer>();
+        let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size as usize);
+        writer.out.extend_from_slice(bytes);
+    }
+    1
+}
+
+/// One annotation being built; closed when dropped.
+struct Annot<'a>(FPDF_ANNOTATION, &'a dyn PdfiumLibraryBindings);
+
+impl Drop for Annot<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from FPDFPage_CreateAnnot.
+        unsafe { self.1.FPDFPage_CloseAnnot(self.0) }
+    }
+}
+
+impl Annot<'_> {
+    fn check(&self, ok: FPDF_BOOL, what: &str) -> Result<(), PdfError> {
+        if ok == 0 {
+            Err(PdfError::Export(format!("PDFium refused to set {what}")))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn rect(&self, r: Rect) -> Result<(), PdfError> {
+        let rect = FS_RECTF {
+            left: r.left,
+            top: r.top,
+            right: r.right,
+            bottom: r.bottom,
+        };
+        // SAFETY: valid annotation handle and a pointer to a live struct.
+        self.check(unsafe { self.1.FPDFAnnot_SetRect(self.0, &rect) }, "Rect")
+    }
+
+    fn color(&self, c: Rgb) -> Result<(), PdfError> {
+        // SAFETY: valid annotation handle.
+        let ok = unsafe {
+            self.1.FPDFAnnot_SetColor(
+                self.0,
+                COLOR_STROKE,
+                c.0.into(),
+                c.1.into(),
+                c.2.into(),
+                255,
+            )
+        };
+        self.check(ok, "colour")
+    }
+
+    fn border(&self, width: f32) -> Result<(), PdfError> {
+        // SAFETY: valid annotation handle.
+        self.check(
+            unsafe { self.1.FPDFAnnot_SetBorder(self.0, 0.0, 0.0, width) },
+            "Border",
+        )
+    }
+
+    fn string(&self, key: &str, value: &str) -> Result<(), PdfError> {
+        // SAFETY: valid annotation handle; pdfium-render encodes the string.
+        let ok = unsafe { self.1.FPDFAnnot_SetStringValue_str(self.0, key, value) };
+        self.check(ok, key)
+    }
+
+    fn appearance(&self, content: &str) -> Result<(), PdfError> {
+        // SAFETY: valid annotation handle; the Rect is already set.
+        let ok = unsafe {
+            self.1
+                .FPDFAnnot_SetAP_str(self.0, APPEARANCE_NORMAL, content)
+        };
+        self.check(ok, "appearance stream")
+    }
+
+    fn ink_stroke(&self, points: &[Point]) -> Result<(), PdfError> {
+        let pts: Vec<FS_POINTF> = points
+            .iter()
+            .map(|p| FS_POINTF { x: p.x, y: p.y })
+            .collect();
+        // SAFETY: valid annotation handle; `pts` holds `len` points.
+        let index = unsafe {
+            self.1
+                .FPDFAnnot_AddInkStroke(self.0, pts.as_ptr(), pts.len())
+        };
+        if index < 0 {
+            return Err(PdfError::Export("PDFium refused an ink stroke".into()));
+        }
+        Ok(())
+    }
+
+    fn quad(&self, q: [(f32, f32); 4]) -> Result<(), PdfError> {
+        let quad = FS_QUADPOINTSF {
+            x1: q[0].0,
+            y1: q[0].1,
+            x2: q[1].0,
+            y2: q[1].1,
+            x3: q[2].0,
+            y3: q[2].1,
+            x4: q[3].0,
+            y4: q[3].1,
+        };
+        // SAFETY: valid annotation handle and a pointer to a live struct.
+        let ok = unsafe { self.1.FPDFAnnot_AppendAttachmentPoints(self.0, &quad) };
+        self.check(ok, "QuadPoints")
+    }
+}
+
+fn write_annotation(
+    lib: &dyn PdfiumLibraryBindings,
+    page: &Page<'_>,
+    a: &Annotation,
+    lines: &mut Vec<line_patch::Line>,
+) -> Result<(), PdfError> {
+    let subtype = match &a.shape {
+        Shape::Ink { .. } => SUBTYPE_INK,
+        Shape::FreehandHighlight { .. } | Shape::TextHighlight { .. } => SUBTYPE_HIGHLIGHT,
+        Shape::Note { .. } => SUBTYPE_TEXT,
+        Shape::FreeText { .. } => SUBTYPE_FREETEXT,
+        Shape::Rectangle { .. } => SUBTYPE_SQUARE,
+        Shape::Ellipse { .. } => SUBTYPE_CIRCLE,
+        // Created as a Square and turned into a Line by `line_patch`.
+        Shape::Arrow { .. } => SUBTYPE_SQUARE,
+    };
+    // SAFETY: valid page handle; the annotation is closed by `Annot`'s drop.
+    let handle = unsafe { lib.FPDFPage_CreateAnnot(page.0, subtype) };
+    if handle.is_null() {
+        return Err(PdfError::Export(
+            "PDFium could not create an annotation".into(),
+        ));
+    }
+    let annot = Annot(handle, lib);
+    let color = Rgb::parse(&a.color).ok_or_else(|| PdfError::Export("bad colour".into()))?;
+    let bounds = a
+        .bounds()
+        .ok_or_else(|| PdfError::Export("annotation has no extent".into()))?;
+    annot.rect(bounds)?;
+    annot.color(color)?;
+    // SAFETY: valid annotation handle.
+    annot.check(
+        unsafe { lib.FPDFAnnot_SetFlags(annot.0, FLAG_PRINT) },
+        "flags",
+    )?;
+    annot.string("NM", &format!("kaigi-{}", a.id))?;
+    let stroke = format!("{} RG {} rg 1 J 1 j ", color.operands(), color.operands());
+    match &a.shape {
+        Shape::Ink { strokes } => {
+            annot.border(a.width)?;
+            for s in strokes.iter().filter(|s| !s.is_empty()) {
+                annot.ink_stroke(s)?;
+            }
+            annot.appearance(&(stroke + &ink_path(strokes, a.width)))?;
+        }
+        Shape::FreehandHighlight { points } => {
+            for q in stroke_quads(points, a.width / 2.0) {
+                annot.quad(q)?;
+            }
+        }
+        Shape::TextHighlight { rects, text } => {
+            for r in rects {
+                annot.quad([
+                    (r.left, r.top),
+                    (r.right, r.top),
+                    (r.left, r.bottom),
+                    (r.right, r.bottom),
+                ])?;
+            }
+            if !text.is_empty() {
+                annot.string("Contents", text)?;
+            }
+        }
+        Shape::Note { text, .. } => {
+            annot.string("Contents", text)?;
+            annot.string("Name", "Comment")?;
+        }
+        Shape::FreeText {
+            text, font_size, ..
+        } => {
+            annot.string("Contents", text)?;
+            annot.string(
+                "DA",
+                &format!("/Helv {font_size:.1} Tf {} rg", color.operands()),
+            )?;
+        }
+        Shape::Rectangle { rect } => {
+            annot.border(a.width)?;
+            annot.appearance(&format!(
+                "{stroke}{:.2} w {:.2} {:.2} {:.2} {:.2} re S",
+                a.width,
+                rect.left,
+                rect.bottom,
+                rect.width(),
+                rect.height()
+            ))?;
+        }
+        Shape::Ellipse { rect } => {
+            annot.border(a.width)?;
+            annot.appearance(&format!("{stroke}{:.2} w {}", a.width, ellipse_path(rect)))?;
+        }
+        Shape::Arrow { from, to } => {
+            let line = line_patch::Line {
+                serial: lines.len(),
+                from: *from,
+                to: *to,
+            };
+            annot.string("L", &line.placeholder('L'))?;
+            annot.string("LE", &line.placeholder('E'))?;
+            lines.push(line);
+            annot.border(a.width)?;
+            annot.appearance(&format!(
+                "{stroke}{:.2} w {}",
+                a.width,
+                arrow_path(*from, *to, a.width)
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Turning placeholder Squares into Line annotations in the saved bytes.
+mod line_patch {
+    use crate::PdfError;
+    use crate::annotation::Point;
+
+    /// An arrow waiting for its patch.
+    pub struct Line {
+        pub serial: usize,
+        pub from: Point,
+        pub to: Point,
+    }
+
+    /// Room for `[x1 y1 x2 y2]` with generous coordinates.
+    const WIDTH: usize = 72;
+
+    impl Line {
+        /// A unique ASCII string as wide as any value it will be replaced by.
+        pub fn placeholder(&self, which: char) -> String {
+            let tag = format!("KAIGI-LINE-{:06}-{which}", self.serial);
+            format!("{tag:_<WIDTH$}")
+        }
+
+        fn value(&self, which: char) -> String {
+            match which {
+                'L' => format!(
+                    "[{:.2} {:.2} {:.2} {:.2}]",
+                    self.from.x, self.from.y, self.to.x, self.to.y
+                ),
+                _ => "[/None /OpenArrow]".to_owned(),
+            }
+        }
+    }
+
+    /// Rewrites each line's placeholders and its object's subtype in place.
+    pub fn apply(bytes: &mut [u8], lines: &[Line]) -> Result<(), PdfError> {
+        for line in lines {
+            let mut object_start = None;
+            for which in ['L', 'E'] {
+                let token = format!("({})", line.placeholder(which));
+                let at = find(bytes, token.as_bytes(), 0).ok_or_else(|| {
+                    PdfError::Export("the arrow placeholder was not written".into())
+                })?;
+                let value = format!("{:<width$}", line.value(which), width = token.len());
+                if value.len() != token.len() {
+                    return Err(PdfError::Export("arrow coordinates are too long".into()));
+                }
+                bytes[at..at + token.len()].copy_from_slice(value.as_bytes());
+                object_start = rfind(&bytes[..at], b" obj");
+            }
+            let start = object_start
+                .ok_or_else(|| PdfError::Export("arrow annotation object not found".into()))?;
+            let end = find(bytes, b"endobj", start)
+                .ok_or_else(|| PdfError::Export("arrow annotation object not closed".into()))?;
+            let subtype = find(&bytes[..end], b"/Square", start)
+                .ok_or_else(|| PdfError::Export("arrow annotation subtype not found".into()))?;
+            bytes[subtype..subtype + 7].copy_from_slice(b"/Line  ");
+        }
+        Ok(())
+    }
+
+    fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+        haystack
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    }
+
+    fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).rposition(|w| w == needle)
+    }
+}
+
+/// Ink strokes as path operators; with pressure, each segment gets its own width.
+fn ink_path(strokes: &[Vec<Point>], width: f32) -> String {
+    let mut ops = String::new();
+    for stroke in strokes {
+        match stroke.as_slice() {
+            [] => {}
+            [p] => {
+                let _ = write!(
+                    ops,
+                    "{:.2} w {:.2} {:.2} m {:.2} {:.2} l S ",
+                    width, p.x, p.y, p.x, p.y
+                );
+            }
+            _ => {
+                for pair in stroke.windows(2) {
+                    let w = width * (0.5 + pair[1].pressure);
+                    let _ = write!(
+                        ops,
+                        "{w:.2} w {:.2} {:.2} m {:.2} {:.2} l S ",
+                        pair[0].x, pair[0].y, pair[1].x, pair[1].y
+                    );
+                }
+            }
+        }
+    }
+    ops
+}
+
+/// Quadrilaterals covering a freehand stroke of half-width `half`, one per
+/// segment, in the QuadPoints order readers expect (top-left, top-right,
+/// bottom-left, bottom-right relative to the segment's direction).
+pub fn stroke_quads(points: &[Point], half: f32) -> Vec<[(f32, f32); 4]> {
+    let mut quads = Vec::new();
+    let mut last: Option<Point> = None;
+    for p in points {
+        let Some(a) = last else {
+            last = Some(*p);
+            continue;
+        };
+        let (dx, dy) = (p.x - a.x, p.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < half / 2.0 {
+            continue;
+        }
+        let (nx, ny) = (-dy / len * half, dx / len * half);
+        quads.push([
+            (a.x + nx, a.y + ny),
+            (p.x + nx, p.y + ny),
+            (a.x - nx, a.y - ny),
+            (p.x - nx, p.y - ny),
+        ]);
+        last = Some(*p);
+    }
+    if quads.is_empty()
+        && let Some(p) = points.first()
+    {
+        quads.push([
+            (p.x - half, p.y + half),
+            (p.x + half, p.y + half),
+            (p.x - half, p.y - half),
+            (p.x + half, p.y - half),
+        ]);
+    }
+    quads
+}
+
+/// An ellipse inscribed in `r` as four Bézier curves.
+fn ellipse_path(r: &Rect) -> String {
+    const K: f32 = 0.552_284_8;
+    let (cx, cy) = ((r.left + r.right) / 2.0, (r.bottom + r.top) / 2.0);
+    let (rx, ry) = (r.width() / 2.0, r.height() / 2.0);
+    let (kx, ky) = (rx * K, ry * K);
+    format!(
+        "{:.2} {:.2} m {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c \
+         {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c S",
+        cx + rx,
+        cy,
+        cx + rx,
+        cy + ky,
+        cx + kx,
+        cy + ry,
+        cx,
+        cy + ry,
+        cx - kx,
+        cy + ry,
+        cx - rx,
+        cy + ky,
+        cx - rx,
+        cy,
+        cx - rx,
+        cy - ky,
+        cx - kx,
+        cy - ry,
+        cx,
+        cy - ry,
+        cx + kx,
+        cy - ry,
+        cx + rx,
+        cy - ky,
+        cx + rx,
+        cy,
+    )
+}
+
+/// A line from `from` to `to` with an open arrow head at `to`.
+fn arrow_path(from: Point, to: Point, width: f32) -> String {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let len = (dx * dx + dy * dy).sqrt().max(0.001);
+    let (ux, uy) = (dx / len, dy / len);
+    let head = arrow_head(width);
+    let side = |sign: f32| {
+        let (c, s) = (0.5f32.cos(), sign * 0.5f32.sin());
+        (
+            to.x - head * (ux * c - uy * s),
+            to.y - head * (uy * c + ux * s),
+        )
+    };
+    let (l, r) = (side(1.0), side(-1.0));
+    format!(
+        "{:.2} {:.2} m {:.2} {:.2} l S {:.2} {:.2} m {:.2} {:.2} l {:.2} {:.2} l S",
+        from.x, from.y, to.x, to.y, l.0, l.1, to.x, to.y, r.0, r.1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::NOTE_ICON_PT;
+
+    fn p(x: f32, y: f32) -> Point {
+        Point {
+            x,
+            y,
+            pressure: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_horizontal_stroke_becomes_one_quad_per_segment_around_it() {
+        let quads = stroke_quads(&[p(0.0, 10.0), p(20.0, 10.0), p(40.0, 10.0)], 5.0);
+        assert_eq!(quads.len(), 2);
+        assert_eq!(
+            quads[0],
+            [(0.0, 15.0), (20.0, 15.0), (0.0, 5.0), (20.0, 5.0)]
+        );
+    }
+
+    #[test]
+    fn a_single_point_highlight_still_covers_something() {
+        assert_eq!(stroke_quads(&[p(3.0, 3.0)], 1.0).len(), 1);
+    }
+
+    #[test]
+    fn the_arrow_head_points_back_along_the_line() {
+        let path = arrow_path(p(0.0, 0.0), p(100.0, 0.0), 2.0);
+        // Head sides end left of the tip, one above and one below the line.
+        let numbers: Vec<f32> = path
+            .split_whitespace()
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let (lx, ly, rx, ry) = (numbers[4], numbers[5], numbers[8], numbers[9]);
+        assert!(lx < 100.0 && rx < 100.0, "{path}");
+        assert!(ly * ry < 0.0, "{path}");
+    }
+
+    #[test]
+    fn pressure_changes_the_ink_width() {
+        let light = Point {
+            pressure: 0.0,
+            ..p(1.0, 1.0)
+        };
+        let heavy = Point {
+            pressure: 1.0,
+            ..p(2.0, 2.0)
+        };
+        let ops = ink_path(&[vec![p(0.0, 0.0), light, heavy]], 2.0);
+        assert!(ops.starts_with("1.00 w"), "{ops}");
+        assert!(ops.contains("3.00 w"), "{ops}");
+    }
+
+    #[test]
+    fn notes_sit_below_their_anchor() {
+        let a = Annotation {
+            id: "n".into(),
+            page: 0,
+            color: "#ffcc00".into(),
+            width: 1.0,
+            shape: Shape::Note {
+                at: p(100.0, 700.0),
+                text: "確認".into(),
+            },
+        };
+        let b = a.bounds().unwrap();
+        assert_eq!((b.top, b.bottom), (700.0, 700.0 - NOTE_ICON_PT));
+    }
+}
