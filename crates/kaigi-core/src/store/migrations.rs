@@ -17,6 +17,17 @@ const MIGRATIONS: &[&str] = &[
         set_at_ms INTEGER NOT NULL
     );
     CREATE INDEX status_history_user_time ON status_history (user_id, set_at_ms);",
+    // 2: personal annotations, per document (SHA-256) and id; body is the
+    // annotation as JSON in PDF page coordinates.
+    "CREATE TABLE annotations (
+        doc_sha256 TEXT NOT NULL,
+        id TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        PRIMARY KEY (doc_sha256, id)
+    );
+    CREATE INDEX annotations_page ON annotations (doc_sha256, page);",
 ];
 
 pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {

@@ -3,6 +3,7 @@
 //! Opened in WAL mode with a busy timeout; migrations run in order at open and
 //! a database written by a newer Kaigi is refused rather than damaged.
 
+pub mod annotations;
 mod migrations;
 pub mod status_history;
 
@@ -46,6 +47,14 @@ impl LocalStore {
         Ok(Self {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// SQLite's own consistency check of the whole file.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let verdict: String = self
+            .conn()?
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        Ok(verdict == "ok")
     }
 
     pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {

@@ -4,6 +4,7 @@
 // Test helpers may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod annotations;
 mod chat;
 mod keychain;
 mod session;
