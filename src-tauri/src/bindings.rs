@@ -21,6 +21,13 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             chat::mark_room_read,
             pdf::open_pdf,
             pdf::close_pdf,
+            pdf::page_text,
+            pdf::search_pdf,
+            pdf::pdf_outline,
+            pdf::annotations,
+            pdf::save_annotation,
+            pdf::delete_annotation,
+            pdf::save_annotated_copy,
             status::my_status,
             status::set_my_status,
         ])

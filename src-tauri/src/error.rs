@@ -43,6 +43,9 @@ pub fn pdf(e: PdfError) -> IpcError {
         PdfError::PasswordRequired => ErrorCode::PdfPasswordRequired,
         PdfError::Io { .. } => ErrorCode::Storage,
         PdfError::PageOutOfRange { .. } | PdfError::UnknownDocument(_) => ErrorCode::NotFound,
+        PdfError::WorkerCrashed | PdfError::Timeout { .. } => ErrorCode::PdfEngineRestarted,
+        PdfError::DocumentPoisoned => ErrorCode::PdfDocumentUnsafe,
+        PdfError::WorkerUnavailable(_) => ErrorCode::PdfLibraryMissing,
         _ => ErrorCode::Internal,
     };
     IpcError::new(code, e.to_string())

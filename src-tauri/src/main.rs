@@ -17,6 +17,13 @@ mod state;
 use tauri::Manager;
 
 fn main() {
+    // The same executable serves as the PDF worker process.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == kaigi_pdf::WORKER_SUBCOMMAND)
+    {
+        std::process::exit(kaigi_pdf::worker::main());
+    }
     let started = std::time::Instant::now();
     let builder = bindings::builder();
     let app = tauri::Builder::default()
@@ -29,7 +36,7 @@ fn main() {
             logging::init(&data_dir.join("logs"));
             tracing::info!(data_dir = %data_dir.display(), "starting Kaigi");
             app.manage(state::AppState::open(&data_dir, started)?);
-            pdf_engine::warm_up(app.handle().clone());
+            pdf_engine::warm_up();
             Ok(())
         })
         .build(tauri::generate_context!());

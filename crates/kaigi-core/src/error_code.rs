@@ -33,6 +33,10 @@ pub enum ErrorCode {
     PdfMalformed,
     /// The PDF needs a password.
     PdfPasswordRequired,
+    /// The PDF engine stopped or hung on this document and was restarted.
+    PdfEngineRestarted,
+    /// This document keeps stopping the PDF engine and is not retried.
+    PdfDocumentUnsafe,
     /// Anything else; the message says more.
     Internal,
 }

@@ -15,9 +15,11 @@ import {
   type SyncState,
   type TimelineEntry_Deserialize,
   type WorkStatus_Deserialize,
+  type Annotation_Deserialize,
 } from "./bindings";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
+export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
 export type TimelineEntry = TimelineEntry_Deserialize;
 export type WorkStatus = WorkStatus_Deserialize;
 
@@ -78,10 +80,37 @@ export const backend = {
   },
   openPdf: (path: string, password: string | null = null) => unwrap(commands.openPdf(path, password)),
   closePdf: (id: number) => unwrap(commands.closePdf(id)),
-  /** One page as pixels, `scale` device pixels per PDF point. */
-  renderPage: async (doc: number, page: number, scale: number): Promise<ImageData> => {
-    const response = await fetch(`${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}`);
-    if (!response.ok) throw new BackendError("pdfMalformed", await response.text());
+  pageText: (id: number, page: number) => unwrap(commands.pageText(id, page)),
+  searchPdf: (id: number, query: string) => unwrap(commands.searchPdf(id, query)),
+  pdfOutline: (id: number) => unwrap(commands.pdfOutline(id)),
+  annotations: (sha256: string) => unwrap(commands.annotations(sha256)),
+  saveAnnotation: (sha256: string, annotation: Annotation_Deserialize) =>
+    unwrap(commands.saveAnnotation(sha256, annotation)),
+  deleteAnnotation: (sha256: string, id: string) => unwrap(commands.deleteAnnotation(sha256, id)),
+  saveAnnotatedCopy: (id: number, sha256: string, fileName: string) =>
+    unwrap(commands.saveAnnotatedCopy(id, sha256, fileName)),
+  /**
+   * One page as pixels, `scale` device pixels per PDF point; with `region`,
+   * only that tile (in pixels of the whole page at that scale).
+   */
+  renderPage: async (
+    doc: number,
+    page: number,
+    scale: number,
+    region?: { x: number; y: number; w: number; h: number },
+  ): Promise<ImageData> => {
+    const tile = region ? `&x=${region.x}&y=${region.y}&w=${region.w}&h=${region.h}` : "";
+    const response = await fetch(`${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}${tile}`);
+    if (!response.ok) {
+      const text = await response.text();
+      let error: IpcError = { code: "pdfMalformed", message: text };
+      try {
+        error = JSON.parse(text) as IpcError;
+      } catch {
+        // A plain-text body (a malformed request) keeps the generic code.
+      }
+      throw new BackendError(error.code, error.message);
+    }
     const bytes = await response.arrayBuffer();
     const header = new DataView(bytes, 0, 8);
     const width = header.getUint32(0, true);

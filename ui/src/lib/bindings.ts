@@ -39,6 +39,21 @@ export const commands = {
 	 */
 	openPdf: (path: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_pdf", { path, password })),
 	closePdf: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("close_pdf", { id })),
+	/**  The positioned text of a page, for selecting and copying. */
+	pageText: (id: number, page: number) => typedError<PageText, IpcError>(__TAURI_INVOKE("page_text", { id, page })),
+	/**  Every match of `query` in the document. */
+	searchPdf: (id: number, query: string) => typedError<SearchHit[], IpcError>(__TAURI_INVOKE("search_pdf", { id, query })),
+	pdfOutline: (id: number) => typedError<OutlineItem_Serialize[], IpcError>(__TAURI_INVOKE("pdf_outline", { id })),
+	/**  My annotations on the document with this SHA-256. */
+	annotations: (sha256: string) => typedError<Annotation_Serialize[], IpcError>(__TAURI_INVOKE("annotations", { sha256 })),
+	/**  Saves one annotation (new or changed) the moment it is finished. */
+	saveAnnotation: (sha256: string, annotation: Annotation_Deserialize) => typedError<null, IpcError>(__TAURI_INVOKE("save_annotation", { sha256, annotation })),
+	deleteAnnotation: (sha256: string, id: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_annotation", { sha256, id })),
+	/**
+	 *  Writes a copy of the document with my annotations as standard PDF
+	 *  annotations into the Downloads folder; returns the file's path.
+	 */
+	saveAnnotatedCopy: (id: number, sha256: string, fileName: string) => typedError<string, IpcError>(__TAURI_INVOKE("save_annotated_copy", { id, sha256, fileName })),
 	myStatus: () => typedError<WorkStatus_Serialize | null, IpcError>(__TAURI_INVOKE("my_status")),
 	setMyStatus: (status: WorkStatus_Deserialize) => typedError<WorkStatus_Serialize, IpcError>(__TAURI_INVOKE("set_my_status", { status })),
 };
@@ -49,6 +64,35 @@ export const events = {
 };
 
 /* Types */
+/**  One annotation on one page. */
+export type Annotation = Annotation_Serialize | Annotation_Deserialize;
+
+/**  One annotation on one page. */
+export type Annotation_Deserialize = {
+	/**  Chosen by the client that made it (a UUID); stable across edits. */
+	id: string,
+	/**  0-based page index. */
+	page: number,
+	/**  `#rrggbb`. */
+	color: string,
+	/**  Stroke width in points. */
+	width: number | null,
+	shape: Shape_Deserialize,
+};
+
+/**  One annotation on one page. */
+export type Annotation_Serialize = {
+	/**  Chosen by the client that made it (a UUID); stable across edits. */
+	id: string,
+	/**  0-based page index. */
+	page: number,
+	/**  `#rrggbb`. */
+	color: string,
+	/**  Stroke width in points. */
+	width: number | null,
+	shape: Shape_Serialize,
+};
+
 /**  Whether someone can be reached now. */
 export type Availability = "available" | "busy" | "inMeeting" | "away" | "offline";
 
@@ -63,6 +107,8 @@ export type DocumentInfo_Deserialize = {
 	title?: string | null,
 	/**  Size of each page in PDF points (width, height). */
 	pageSizes: ([number | null, number | null])[],
+	/**  SHA-256 of the file's bytes, hex: the key of its annotations. */
+	sha256: string,
 };
 
 /**  What the viewer needs to know about a freshly opened document. */
@@ -73,6 +119,8 @@ export type DocumentInfo_Serialize = {
 	title: string | null,
 	/**  Size of each page in PDF points (width, height). */
 	pageSizes: ([number | null, number | null])[],
+	/**  SHA-256 of the file's bytes, hex: the key of its annotations. */
+	sha256: string,
 };
 
 /**
@@ -108,6 +156,10 @@ export type ErrorCode =
 "pdfMalformed" | 
 /**  The PDF needs a password. */
 "pdfPasswordRequired" | 
+/**  The PDF engine stopped or hung on this document and was restarted. */
+"pdfEngineRestarted" | 
+/**  This document keeps stopping the PDF engine and is not retried. */
+"pdfDocumentUnsafe" | 
 /**  Anything else; the message says more. */
 "internal";
 
@@ -162,6 +214,66 @@ export type MessageEntry_Serialize = {
 	sendState: SendState,
 };
 
+/**  One entry of the document outline (bookmarks), flattened in reading order. */
+export type OutlineItem = OutlineItem_Serialize | OutlineItem_Deserialize;
+
+/**  One entry of the document outline (bookmarks), flattened in reading order. */
+export type OutlineItem_Deserialize = {
+	title: string,
+	/**  0-based target page, when the entry points into the document. */
+	page?: number | null,
+	/**  0 for top-level entries. */
+	depth: number,
+};
+
+/**  One entry of the document outline (bookmarks), flattened in reading order. */
+export type OutlineItem_Serialize = {
+	title: string,
+	/**  0-based target page, when the entry points into the document. */
+	page: number | null,
+	/**  0 for top-level entries. */
+	depth: number,
+};
+
+/**  The text of a page as positioned runs, for selection and copying. */
+export type PageText = {
+	runs: TextRun[],
+};
+
+/**
+ *  A point on the page, in PDF points. `pressure` is the pen pressure (0–1)
+ *  where the device reports it, else 0.5.
+ */
+export type Point = Point_Serialize | Point_Deserialize;
+
+/**
+ *  A point on the page, in PDF points. `pressure` is the pen pressure (0–1)
+ *  where the device reports it, else 0.5.
+ */
+export type Point_Deserialize = {
+	x: number | null,
+	y: number | null,
+	pressure?: number | null,
+};
+
+/**
+ *  A point on the page, in PDF points. `pressure` is the pen pressure (0–1)
+ *  where the device reports it, else 0.5.
+ */
+export type Point_Serialize = {
+	x: number | null,
+	y: number | null,
+	pressure: number | null,
+};
+
+/**  An axis-aligned rectangle on the page, in PDF points. */
+export type Rect = {
+	left: number | null,
+	bottom: number | null,
+	right: number | null,
+	top: number | null,
+};
+
 /**  One room as the room list shows it. */
 export type RoomSummary = {
 	id: string,
@@ -174,6 +286,12 @@ export type RoomSummary = {
 	mentions: number,
 };
 
+/**  One match of a search: its page and the boxes it covers. */
+export type SearchHit = {
+	page: number,
+	rects: Rect[],
+};
+
 /**  Where one of my messages is on its way to the homeserver. */
 export type SendState = "sending" | "sent" | "failed";
 
@@ -183,6 +301,39 @@ export type SessionInfo = {
 	deviceId: string,
 	homeserver: string,
 };
+
+/**  What an annotation draws. */
+export type Shape = Shape_Serialize | Shape_Deserialize;
+
+/**  What an annotation draws. */
+export type Shape_Deserialize = 
+/**  Freehand pen: one or more strokes. */
+{ type: "ink"; strokes: Point_Deserialize[][] } | 
+/**  Freehand highlighter: a wide translucent stroke. */
+{ type: "freehandHighlight"; points: Point_Deserialize[] } | 
+/**  Highlighter snapped to selected text: one rectangle per line of text. */
+{ type: "textHighlight"; rects: Rect[]; text: string } | 
+/**  A sticky note pinned at a point. */
+{ type: "note"; at: Point_Deserialize; text: string } | 
+/**  Text written on the page inside a box. */
+{ type: "freeText"; rect: Rect; text: string; fontSize: number | null } | { type: "rectangle"; rect: Rect } | { type: "ellipse"; rect: Rect } | 
+/**  A line with an arrow head at `to`. */
+{ type: "arrow"; from: Point_Deserialize; to: Point_Deserialize };
+
+/**  What an annotation draws. */
+export type Shape_Serialize = 
+/**  Freehand pen: one or more strokes. */
+{ type: "ink"; strokes: Point_Serialize[][] } | 
+/**  Freehand highlighter: a wide translucent stroke. */
+{ type: "freehandHighlight"; points: Point_Serialize[] } | 
+/**  Highlighter snapped to selected text: one rectangle per line of text. */
+{ type: "textHighlight"; rects: Rect[]; text: string } | 
+/**  A sticky note pinned at a point. */
+{ type: "note"; at: Point_Serialize; text: string } | 
+/**  Text written on the page inside a box. */
+{ type: "freeText"; rect: Rect; text: string; fontSize: number | null } | { type: "rectangle"; rect: Rect } | { type: "ellipse"; rect: Rect } | 
+/**  A line with an arrow head at `to`. */
+{ type: "arrow"; from: Point_Serialize; to: Point_Serialize };
 
 /**  The connection state the UI shows. */
 export type SyncState = 
@@ -197,6 +348,12 @@ export type SyncState =
 
 /**  The connection indicator changed. */
 export type SyncStateChanged = SyncState;
+
+/**  A run of text on one line with its box in page coordinates. */
+export type TextRun = {
+	text: string,
+	rect: Rect,
+};
 
 /**  One row of a room's timeline. */
 export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;

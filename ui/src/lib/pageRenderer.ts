@@ -1,0 +1,79 @@
+/**
+ * Fetches rendered pages and page text for one open document, sharing
+ * requests already in flight and keeping a memory-bounded cache of pages.
+ */
+import { backend, type PageText } from "./backend";
+import { PageCache } from "./pageCache";
+
+/** Rendered page pixels kept in memory (about a dozen A4 pages at 150 dpi). */
+const CACHE_BYTES = 112 * 1024 * 1024;
+/** Pages larger than this are drawn progressively: a preview, then tiles. */
+export const LARGE_PAGE_PIXELS = 12_000_000;
+export const TILE = 2048;
+
+export class PageRenderer {
+  readonly cache = new PageCache<ImageBitmap>(CACHE_BYTES);
+  private inFlight = new Map<string, Promise<ImageBitmap>>();
+  private texts = new Map<number, Promise<PageText>>();
+  private closed = false;
+
+  constructor(readonly doc: number) {}
+
+  static key(page: number, scale: number): string {
+    return `${page}@${scale.toFixed(3)}`;
+  }
+
+  cached(page: number, scale: number): ImageBitmap | undefined {
+    return this.cache.get(PageRenderer.key(page, scale));
+  }
+
+  /** The page at `scale`, from the cache or rendered now. */
+  render(page: number, scale: number): Promise<ImageBitmap> {
+    const key = PageRenderer.key(page, scale);
+    const hit = this.cache.get(key);
+    if (hit) return Promise.resolve(hit);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = backend
+        .renderPage(this.doc, page, scale)
+        .then((image) => createImageBitmap(image))
+        .then((bitmap) => {
+          if (this.closed) bitmap.close();
+          else this.cache.put(key, bitmap);
+          return bitmap;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** One tile of a large page; not cached (tiles are redrawn on demand). */
+  async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageBitmap> {
+    return createImageBitmap(await backend.renderPage(this.doc, page, scale, { x, y, w, h }));
+  }
+
+  /** Renders `pages` into the cache one after another, ignoring failures. */
+  async prefetch(pages: number[], scale: number): Promise<void> {
+    for (const page of pages) {
+      if (this.closed) return;
+      if (this.cache.has(PageRenderer.key(page, scale))) continue;
+      await this.render(page, scale).catch(() => undefined);
+    }
+  }
+
+  text(page: number): Promise<PageText> {
+    let text = this.texts.get(page);
+    if (!text) {
+      text = backend.pageText(this.doc, page);
+      text.catch(() => this.texts.delete(page));
+      this.texts.set(page, text);
+    }
+    return text;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.cache.clear();
+  }
+}
