@@ -14,11 +14,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# KAIGI_TEST_FILTER narrows both runs to a nextest filterset, for example
+# KAIGI_TEST_FILTER='test(annotate)' scripts/test.sh
+filter=()
+[ -n "${KAIGI_TEST_FILTER:-}" ] && filter=(-E "$KAIGI_TEST_FILTER" --no-tests=pass)
+
 "$KAIGI_ROOT/scripts/synapse.sh" start "$work/synapse"
 set -a; . "$work/synapse/env"; set +a
 
 log "4/6 + 5/6 cargo tests: unit, and integration against Synapse, libpdfium and the keychain"
-cargo nextest run --workspace --exclude kaigi-e2e --locked --no-fail-fast
+cargo nextest run --workspace --exclude kaigi-e2e --locked --no-fail-fast "${filter[@]}"
 
 log "6/6 end-to-end: the real window under Xvfb through tauri-driver"
 display=":$((90 + RANDOM % 100))"
@@ -28,5 +33,5 @@ export DISPLAY="$display"
 export KAIGI_APP_BINARY="$CARGO_TARGET_DIR/debug/kaigi"
 # WebKit in a container: no GPU, no sandbox namespaces.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-cargo nextest run -p kaigi-e2e --locked --no-fail-fast --test-threads 1
+cargo nextest run -p kaigi-e2e --locked --no-fail-fast --test-threads 1 "${filter[@]}"
 log "screenshots: $KAIGI_ROOT/test-output/e2e/"

@@ -37,6 +37,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("KAIGI_DATA_DIR", data_dir)
+            .env("KAIGI_EXPORT_DIR", data_dir.join("exports"))
             .env("LANG", "ja_JP.UTF-8")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

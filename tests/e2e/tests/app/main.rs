@@ -4,6 +4,7 @@
 // Test helpers may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod annotate;
 mod chat_and_pdf;
 mod harness;
 mod sign_in;

@@ -1,0 +1,255 @@
+//! The issue's end-to-end path for meeting materials: open the 200-page
+//! packet, jump to page 150, draw ink, highlight and a note with pointer
+//! actions, restart and find them, then export and check the copy with
+//! poppler: its pixels differ where the ink is.
+
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use kaigi_testkit::TestHomeserver;
+
+use crate::harness::{App, choose_language, fill, fixture, with_app};
+
+const PAGE: u32 = 150;
+/// Where the ink goes, in PDF points (x, y up): the empty band under the text.
+const INK_FROM: (f64, f64) = (120.0, 150.0);
+const INK_TO: (f64, f64) = (420.0, 150.0);
+
+/// The viewport position of a point on page `PAGE`.
+async fn on_page(app: &App, x: f64, y: f64) -> Result<(i64, i64)> {
+    let script = format!(
+        "const r = document.querySelector('[data-page=\"{PAGE}\"] svg[data-testid=annotation-layer]').getBoundingClientRect();
+         const k = r.height / 841.89;
+         return [Math.round(r.left + {x} * k), Math.round(r.top + (841.89 - {y}) * k)];"
+    );
+    let v: (i64, i64) = serde_json::from_value(app.client.execute(&script, vec![]).await?)?;
+    Ok(v)
+}
+
+async fn drag(app: &App, points: &[(f64, f64)]) -> Result<()> {
+    let mut mouse = MouseActions::new("mouse".into());
+    let (x, y) = on_page(app, points[0].0, points[0].1).await?;
+    mouse = mouse
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for &(px, py) in &points[1..] {
+        let (x, y) = on_page(app, px, py).await?;
+        mouse = mouse.then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(30)),
+            x,
+            y,
+        });
+    }
+    mouse = mouse.then(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
+    app.client.perform_actions(mouse).await?;
+    Ok(())
+}
+
+async fn count_on_page(app: &App) -> Result<u32> {
+    let script = format!(
+        "const s = document.querySelector('[data-page=\"{PAGE}\"] svg[data-testid=annotation-layer]');
+         return s ? Number(s.dataset.count) : -1;"
+    );
+    Ok(serde_json::from_value(
+        app.client.execute(&script, vec![]).await?,
+    )?)
+}
+
+async fn wait_count(app: &App, want: u32) -> Result<()> {
+    app.wait_until(
+        &format!("{want} annotations on page {PAGE}"),
+        &format!(
+            "(s => !!s && Number(s.dataset.count) === {want})(
+                document.querySelector('[data-page=\"{PAGE}\"] svg[data-testid=annotation-layer]'))"
+        ),
+    )
+    .await
+}
+
+async fn jump_to_page(app: &App) -> Result<()> {
+    // The whole page in view, as a person would set it before writing on it.
+    app.wait_for("select[name=zoom] option[value=fitPage]")
+        .await?
+        .click()
+        .await?;
+    app.wait_until(
+        "the whole-page zoom",
+        "Number(document.querySelector('[data-testid=pdf-stage]').dataset.zoom) < 60",
+    )
+    .await?;
+    fill(app, "input[name=page-number]", &format!("{PAGE}\u{E007}")).await?;
+    app.wait_for(&format!("canvas[data-rendered-page='{PAGE}']"))
+        .await?;
+    app.wait_for_text("[data-testid=page-number]", &format!("{PAGE} / 200 ページ"))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn annotate_page_150_restart_and_export() -> Result<()> {
+    let hs = TestHomeserver::from_env()?;
+    let user = hs.register_random("reader").await?;
+    let data = tempfile::tempdir()?;
+    let packet = fixture("packet-200.pdf");
+
+    with_app("annotate", data.path(), &[&packet], async |app| {
+        choose_language(app, "ja").await?;
+        fill(app, "input[name=homeserver]", &hs.url).await?;
+        fill(app, "input[name=username]", &user.localpart).await?;
+        fill(app, "input[name=password]", &user.password).await?;
+        app.wait_for("button[type=submit]").await?.click().await?;
+        app.wait_for("canvas[data-rendered-page='1']").await?;
+        jump_to_page(app).await?;
+
+        // Ink with the pen.
+        app.wait_for("[data-testid=tool-pen]").await?.click().await?;
+        let ink: Vec<(f64, f64)> = (0..=10)
+            .map(|i| {
+                let t = f64::from(i) / 10.0;
+                (
+                    INK_FROM.0 + (INK_TO.0 - INK_FROM.0) * t,
+                    INK_FROM.1 + 20.0 * (t * 6.0).sin(),
+                )
+            })
+            .collect();
+        drag(app, &ink).await?;
+        wait_count(app, 1).await?;
+
+        // A freehand highlight over the first line of text.
+        app.wait_for("[data-testid=tool-highlighter]").await?.click().await?;
+        drag(app, &[(60.0, 707.0), (200.0, 707.0), (330.0, 707.0)]).await?;
+        wait_count(app, 2).await?;
+
+        // Select the second line's text, then highlight the selection.
+        app.wait_for("[data-testid=tool-select]").await?.click().await?;
+        app.client
+            .execute(
+                &format!(
+                    "const span = document.querySelectorAll('[data-page=\"{PAGE}\"] .text-layer span')[2];
+                     const range = document.createRange(); range.selectNodeContents(span);
+                     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);"
+                ),
+                vec![],
+            )
+            .await?;
+        app.wait_for("[data-testid=highlight-selection]").await?.click().await?;
+        wait_count(app, 3).await?;
+
+        // A sticky note with text.
+        app.wait_for("[data-testid=tool-note]").await?.click().await?;
+        drag(app, &[(480.0, 120.0), (480.0, 120.0)]).await?;
+        fill(app, "textarea[name=annotation-text]", "予算の根拠を確認").await?;
+        app.wait_for("[data-testid=annotation-editor-save]").await?.click().await?;
+        wait_count(app, 4).await?;
+        app.screenshot("-page-150-annotated").await?;
+        Ok(())
+    })
+    .await?;
+
+    // Restart: the session is restored, the document reopens, the marks are there.
+    let exports = data.path().join("exports");
+    with_app("annotate-restarted", data.path(), &[&packet], async |app| {
+        app.wait_for("canvas[data-rendered-page='1']").await?;
+        jump_to_page(app).await?;
+        wait_count(app, 4).await?;
+        for kind in ["ink", "freehandHighlight", "textHighlight", "note"] {
+            app.wait_for(&format!("[data-page='{PAGE}'] [data-kind={kind}]"))
+                .await?;
+        }
+        ensure!(count_on_page(app).await? == 4);
+        app.screenshot("-page-150-after-restart").await?;
+
+        app.wait_for("[data-testid=save-copy]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for("[data-testid=pdf-notice]").await?;
+        Ok(())
+    })
+    .await?;
+
+    let copy = std::fs::read_dir(&exports)
+        .context("no export folder")?
+        .next()
+        .context("nothing exported")??
+        .path();
+    let check = Command::new("qpdf").arg("--check").arg(&copy).status()?;
+    ensure!(check.success(), "qpdf --check failed on {}", copy.display());
+    let dpi = 72.0;
+    let before = page_pixels(&packet, dpi)?;
+    let after = page_pixels(copy.to_str().context("path")?, dpi)?;
+    let (x, y) = ((INK_FROM.0 + INK_TO.0) / 2.0, INK_FROM.1);
+    let differing = (-12..=12)
+        .flat_map(|dy| (-3..=3).map(move |dx| (dx, dy)))
+        .filter(|&(dx, dy)| {
+            let at = |p: &Ppm| p.at(x + f64::from(dx), y + f64::from(dy), dpi);
+            at(&before) != at(&after)
+        })
+        .count();
+    ensure!(
+        differing > 5,
+        "poppler shows no ink where it was drawn ({differing} px differ)"
+    );
+    // And the copy differs from the source only where the marks are: the title band is unchanged.
+    ensure!(before.at(300.0, 800.0, dpi) == after.at(300.0, 800.0, dpi));
+    Ok(())
+}
+
+struct Ppm {
+    width: usize,
+    rgb: Vec<u8>,
+}
+
+impl Ppm {
+    fn at(&self, x: f64, y: f64, dpi: f64) -> [u8; 3] {
+        let s = dpi / 72.0;
+        let (px, py) = ((x * s) as usize, ((841.89 - y) * s) as usize);
+        let i = (py * self.width + px) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+}
+
+/// Page `PAGE` of `pdf` rendered by poppler's pdftoppm.
+fn page_pixels(pdf: &str, dpi: f64) -> Result<Ppm> {
+    let out = tempfile::tempdir()?;
+    let prefix = out.path().join("p");
+    let page = PAGE.to_string();
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-singlefile",
+            pdf,
+        ])
+        .arg(&prefix)
+        .status()?;
+    ensure!(status.success(), "pdftoppm failed on {pdf}");
+    let bytes = std::fs::read(prefix.with_extension("ppm"))?;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+        at += 1;
+    }
+    Ok(Ppm {
+        width: fields[1].parse()?,
+        rgb: bytes[at..].to_vec(),
+    })
+}
