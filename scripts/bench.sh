@@ -3,8 +3,11 @@
 #   bench.sh [PDF] [--debug]
 # Prints:
 #   - cold start: process start to the first interactive frame (median of 5);
-#   - first page: open + render page 1 at 150 dpi through PDFium, next to
-#     `pdftoppm -r 150` on the same page in the same run, and the ratio.
+#   - first page: open + render page 1 at 150 dpi through the PDF worker, next
+#     to `pdftoppm -r 150` on the same page in the same run, and the ratio;
+#   - the viewer in the real window (bench-viewer.sh): first page shown, per
+#     page and prefetched page times at 150 dpi, RSS growth over 200 pages,
+#     next to `pdftoppm -r 150` over the same pages.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KAIGI_ROOT"
@@ -23,7 +26,7 @@ pdf="${pdf:-test-output/fixtures/packet-200.pdf}"
 (cd ui && npx vite build --logLevel warn)
 log "building ($profile)"
 cargo build -q $flag -p kaigi
-cargo build -q $flag -p kaigi-pdf --example first_page
+cargo build -q $flag -p kaigi-pdf --bins --examples
 bin="$CARGO_TARGET_DIR/$profile"
 
 ms_now() { date +%s%3N; }
@@ -72,3 +75,6 @@ ref=$(printf '%s\n' "${times[@]}" | median)
 ref_ms=$(awk "BEGIN {printf \"%.1f\", $ref / 10}")
 echo "pdftoppm -r 150 page 1: median ${ref_ms} ms"
 echo "first page ratio kaigi/pdftoppm: $(awk "BEGIN {printf \"%.2f\", $kaigi_ms / $ref_ms}")"
+
+# The viewer in the real window, with a local Synapse and the real keychain.
+scripts/with-keyring.sh scripts/bench-viewer.sh "$bin/kaigi" "$pdf"

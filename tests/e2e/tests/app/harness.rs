@@ -95,6 +95,11 @@ impl App {
         bail!("timed out waiting for {what}")
     }
 
+    /// The tauri-driver process; the app and WebKit run under it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// Waits until some element matching `css` has exactly the text `text`.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<()> {
         for _ in 0..300 {

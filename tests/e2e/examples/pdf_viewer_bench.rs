@@ -1,0 +1,221 @@
+//! Benchmark of the PDF viewer in the real window (run by scripts/bench.sh
+//! against a release build, a local Synapse and Xvfb).
+//!
+//! Prints, one `key=value` per line:
+//! - `first_page_ms`: opening the 200-page packet to page 1 drawn (median of 3 launches);
+//! - `page_ms_*`: request to pixels in the WebView for pages not yet rendered, at 150 dpi;
+//! - `cached_page_ms_*`: moving to the next page once it was prefetched;
+//! - `rss_*`: resident memory of the app, its PDF worker and WebKit, before and
+//!   after paging through all 200 pages at 150 dpi.
+//!
+//! `pdftoppm -r 150` over the same document is timed by bench.sh in the same run.
+
+#![allow(clippy::unwrap_used)]
+
+#[path = "../tests/app/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use harness::{App, fill, fixture};
+use kaigi_testkit::TestHomeserver;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Mark {
+    what: String,
+    page: u32,
+    ms: f64,
+}
+
+async fn marks(app: &App) -> Result<Vec<Mark>> {
+    let v = app
+        .client
+        .execute("return window.__kaigiPerf || []", vec![])
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+fn stats(name: &str, mut v: Vec<f64>) {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        println!("{name}_count=0");
+        return;
+    }
+    let pick = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+    println!("{name}_median={:.1}", pick(0.5));
+    println!("{name}_p95={:.1}", pick(0.95));
+    println!("{name}_count={}", v.len());
+}
+
+/// Resident memory (KiB) of every process under tauri-driver but the drivers.
+fn rss_kib(root: u32) -> u64 {
+    let mut parent = HashMap::new();
+    let mut comm = HashMap::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let ppid = stat[close + 2..]
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u32>().ok());
+        if let Some(ppid) = ppid {
+            parent.insert(pid, ppid);
+            comm.insert(pid, stat[open + 1..close].to_owned());
+        }
+    }
+    let under = |mut pid: u32| {
+        while let Some(&p) = parent.get(&pid) {
+            if p == root {
+                return true;
+            }
+            pid = p;
+        }
+        false
+    };
+    parent
+        .keys()
+        .filter(|&&pid| under(pid))
+        .filter(|pid| !matches!(comm[*pid].as_str(), "WebKitWebDriver" | "tauri-driver"))
+        .filter_map(|pid| {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .sum()
+}
+
+async fn go_to(app: &App, page: u32) -> Result<()> {
+    fill(app, "input[name=page-number]", &format!("{page}\u{E007}")).await?;
+    if let Err(e) = app
+        .wait_for(&format!("canvas[data-rendered-page='{page}']"))
+        .await
+    {
+        app.screenshot(&format!("-page-{page}-missing")).await?;
+        return Err(e);
+    }
+    Ok(())
+}
+
+async fn press(app: &App, key: &str) -> Result<()> {
+    app.wait_for("[data-testid=pdf-stage]")
+        .await?
+        .send_keys(key)
+        .await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let hs = TestHomeserver::from_env()?;
+    let user = hs.register_random("bench").await?;
+    let data = tempfile::tempdir()?;
+    let packet = fixture("packet-200.pdf");
+
+    let mut first = Vec::new();
+    for launch in 0..3 {
+        let app = App::launch("bench", data.path(), &[&packet]).await?;
+        if launch == 0 {
+            fill(&app, "input[name=homeserver]", &hs.url).await?;
+            fill(&app, "input[name=username]", &user.localpart).await?;
+            fill(&app, "input[name=password]", &user.password).await?;
+            app.wait_for("button[type=submit]").await?.click().await?;
+        }
+        app.wait_for("canvas[data-rendered-page='1']").await?;
+        let m = marks(&app).await?;
+        first.extend(m.iter().filter(|m| m.what == "firstPage").map(|m| m.ms));
+        if launch < 2 {
+            app.close(&Ok(())).await;
+            continue;
+        }
+
+        // One page at a time, at 150 dpi (the window's device pixel ratio is 1).
+        app.client
+            .execute(
+                "const l = document.querySelector('select[name=layout]');
+                 l.value = 'single'; l.dispatchEvent(new Event('change', { bubbles: true }));
+                 const s = document.querySelector('select[name=zoom]');
+                 const o = document.createElement('option'); o.value = String(150 / 96); s.append(o);
+                 s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![],
+            )
+            .await?;
+        let state = app
+            .client
+            .execute("const s = document.querySelector('[data-testid=pdf-stage]'); return [s.dataset.zoom, s.dataset.layout, document.querySelector('select[name=zoom]').value];", vec![])
+            .await?;
+        eprintln!("viewer state after setting 150 dpi: {state}");
+        app.wait_until(
+            "150 dpi",
+            "(s => s.dataset.zoom === '156' && s.dataset.layout === 'single')(
+                document.querySelector('[data-testid=pdf-stage]'))",
+        )
+        .await?;
+        go_to(&app, 2).await?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let before = rss_kib(app.driver_pid());
+
+        // Page through the whole packet as a reader would.
+        for page in 3..=200 {
+            press(&app, "\u{E00F}").await?; // PageDown
+            app.wait_for(&format!("canvas[data-rendered-page='{page}']"))
+                .await?;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let after = rss_kib(app.driver_pid());
+
+        // Jumps to pages not rendered yet, and then to their prefetched neighbour.
+        let already = marks(&app).await?.len();
+        for page in (5..=195).step_by(10) {
+            go_to(&app, page).await?;
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            press(&app, "\u{E00F}").await?;
+            app.wait_for(&format!("canvas[data-rendered-page='{}']", page + 1))
+                .await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        let m = marks(&app).await?;
+        let fresh: Vec<&Mark> = m.iter().skip(already).collect();
+        let pages: Vec<f64> = fresh
+            .iter()
+            .filter(|m| m.what == "page")
+            .map(|m| m.ms)
+            .collect();
+        let cached: Vec<f64> = fresh
+            .iter()
+            .filter(|m| m.what == "cachedPage")
+            .map(|m| m.ms)
+            .collect();
+        let paging: Vec<f64> = m
+            .iter()
+            .take(already)
+            .filter(|m| m.what != "firstPage" && m.page > 1)
+            .map(|m| m.ms)
+            .collect();
+        stats("first_page_ms", first.clone());
+        stats("page_ms", pages);
+        stats("cached_page_ms", cached);
+        stats("paging_ms", paging);
+        println!("rss_before_mib={:.1}", before as f64 / 1024.0);
+        println!("rss_after_200_pages_mib={:.1}", after as f64 / 1024.0);
+        println!(
+            "rss_growth_mib={:.1}",
+            (after as f64 - before as f64) / 1024.0
+        );
+        let _ = m.iter().map(|m| m.page).max().context("no marks")?;
+        app.close(&Ok(())).await;
+    }
+    Ok(())
+}
