@@ -96,6 +96,7 @@ impl App {
     }
 
     /// The tauri-driver process; the app and WebKit run under it.
+    #[allow(dead_code, reason = "used by examples/pdf_viewer_bench.rs")]
     pub fn driver_pid(&self) -> u32 {
         self.driver.id()
     }
