@@ -5,8 +5,8 @@
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
 
-/** Rendered page pixels kept in memory (about a dozen A4 pages at 150 dpi). */
-const CACHE_BYTES = 112 * 1024 * 1024;
+/** Rendered page pixels kept in memory (about seven A4 pages at 150 dpi). */
+const CACHE_BYTES = 64 * 1024 * 1024;
 /** Pages larger than this are drawn progressively: a preview, then tiles. */
 export const LARGE_PAGE_PIXELS = 12_000_000;
 export const TILE = 2048;
@@ -16,8 +16,16 @@ export class PageRenderer {
   private inFlight = new Map<string, Promise<ImageBitmap>>();
   private texts = new Map<number, Promise<PageText>>();
   private closed = false;
+  private firstDrawn!: () => void;
+  /** Resolves once the first page is on screen; background work waits for it. */
+  readonly settled = new Promise<void>((resolve) => (this.firstDrawn = resolve));
 
   constructor(readonly doc: number) {}
+
+  /** Called by the page view after it drew a page. */
+  drew(): void {
+    this.firstDrawn();
+  }
 
   static key(page: number, scale: number): string {
     return `${page}@${scale.toFixed(3)}`;
