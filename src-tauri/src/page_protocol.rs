@@ -1,7 +1,11 @@
 //! `kaigi-page://localhost/<document>/<page>?scale=<pixels per point>` returns
 //! one rendered page (or, with `&x=&y=&w=&h=`, that tile of it in pixels of
-//! the whole page at that scale) as an 8-byte header (width, height as little-endian u32)
-//! followed by tightly packed RGBA, ready for `ImageData`.
+//! the whole page at that scale) as a PNG, which the WebView decodes natively.
+//! `&background=1` marks a prefetch: it waits while any page the user is
+//! looking at is being rendered, so prefetching never delays what is on screen.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use tauri::http::{Request, Response, StatusCode, header};
 use tauri::{Runtime, UriSchemeContext, UriSchemeResponder};
@@ -22,27 +26,25 @@ pub fn handle<R: Runtime>(
         let response = match parsed {
             None => reply(
                 StatusCode::BAD_REQUEST,
+                "text/plain",
                 b"expected /<document>/<page>?scale=<s>".to_vec(),
             ),
-            Some((doc, page, scale, region)) => {
+            Some(asked) => {
+                let _foreground = (!asked.background).then(Foreground::enter);
                 match pdf_engine::run(move |client| {
-                    match region {
-                        Some(region) => client.render_region(doc, page, scale, region),
-                        None => client.render_page(doc, page, scale),
+                    if asked.background {
+                        Foreground::wait_idle();
                     }
-                    .map_err(crate::error::pdf)
+                    client
+                        .render_png(asked.doc, asked.page, asked.scale, asked.region)
+                        .map_err(crate::error::pdf)
                 })
                 .await
                 {
-                    Ok(page) => {
-                        let mut body = Vec::with_capacity(8 + page.rgba.len());
-                        body.extend_from_slice(&page.width.to_le_bytes());
-                        body.extend_from_slice(&page.height.to_le_bytes());
-                        body.extend_from_slice(&page.rgba);
-                        reply(StatusCode::OK, body)
-                    }
+                    Ok(page) => reply(StatusCode::OK, "image/png", page.png),
                     Err(e) => reply(
                         StatusCode::UNPROCESSABLE_ENTITY,
+                        "application/json",
                         serde_json::to_vec(&e).unwrap_or_default(),
                     ),
                 }
@@ -52,7 +54,41 @@ pub fn handle<R: Runtime>(
     });
 }
 
-type PageRequest = (u32, u32, f32, Option<PixelRegion>);
+#[derive(Debug, PartialEq)]
+struct PageRequest {
+    doc: u32,
+    page: u32,
+    scale: f32,
+    region: Option<PixelRegion>,
+    background: bool,
+}
+
+/// Pages the user is waiting for, being rendered now.
+static FOREGROUND: AtomicUsize = AtomicUsize::new(0);
+
+struct Foreground;
+
+impl Foreground {
+    fn enter() -> Self {
+        FOREGROUND.fetch_add(1, Ordering::SeqCst);
+        Foreground
+    }
+
+    /// Blocks while foreground pages render (at most a few seconds, so a
+    /// stuck render cannot starve prefetching for good).
+    fn wait_idle() {
+        let started = Instant::now();
+        while FOREGROUND.load(Ordering::SeqCst) > 0 && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+impl Drop for Foreground {
+    fn drop(&mut self) {
+        FOREGROUND.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 fn parse(uri: &tauri::http::Uri) -> Option<PageRequest> {
     let mut parts = uri.path().trim_matches('/').split('/');
@@ -77,13 +113,19 @@ fn parse(uri: &tauri::http::Uri) -> Option<PageRequest> {
         (None, None, None, None) => None,
         _ => return None,
     };
-    Some((doc, page, scale, region))
+    Some(PageRequest {
+        doc,
+        page,
+        scale,
+        region,
+        background: param("background") == Some("1"),
+    })
 }
 
-fn reply(status: StatusCode, body: Vec<u8>) -> Response<Vec<u8>> {
+fn reply(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Vec<u8>> {
     Response::builder()
         .status(status)
-        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_TYPE, content_type)
         .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .body(body)
         .unwrap_or_default()
@@ -96,23 +138,34 @@ mod tests {
     #[test]
     fn parses_document_page_and_scale() {
         let uri: tauri::http::Uri = "kaigi-page://localhost/3/12?scale=2.5".parse().unwrap();
-        assert_eq!(parse(&uri), Some((3, 12, 2.5, None)));
-        let tile: tauri::http::Uri = "kaigi-page://localhost/3/12?scale=4&x=1024&y=0&w=512&h=256"
-            .parse()
-            .unwrap();
+        assert_eq!(
+            parse(&uri),
+            Some(PageRequest {
+                doc: 3,
+                page: 12,
+                scale: 2.5,
+                region: None,
+                background: false
+            })
+        );
+        let tile: tauri::http::Uri =
+            "kaigi-page://localhost/3/12?scale=4&x=1024&y=0&w=512&h=256&background=1"
+                .parse()
+                .unwrap();
         assert_eq!(
             parse(&tile),
-            Some((
-                3,
-                12,
-                4.0,
-                Some(PixelRegion {
+            Some(PageRequest {
+                doc: 3,
+                page: 12,
+                scale: 4.0,
+                region: Some(PixelRegion {
                     x: 1024,
                     y: 0,
                     width: 512,
                     height: 256
-                })
-            ))
+                }),
+                background: true
+            })
         );
         let half: tauri::http::Uri = "kaigi-page://localhost/3/12?scale=4&x=1".parse().unwrap();
         assert_eq!(parse(&half), None);

@@ -48,5 +48,21 @@ fn main() -> anyhow::Result<()> {
     println!("first_page_ms_median={:.1}", times[times.len() / 2]);
     println!("first_page_ms_min={:.1}", times[0]);
     println!("page_pixels={}x{}", size.0, size.1);
+
+    // Every page once, in order, through the same open document.
+    let doc = client.open(&file, None)?;
+    let mut per_page = Vec::new();
+    for index in 0..doc.page_count {
+        let t = Instant::now();
+        client.render_page(doc.id, index, dpi / 72.0)?;
+        per_page.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    client.close(doc.id);
+    per_page.sort_by(f64::total_cmp);
+    println!("worker_page_ms_median={:.1}", per_page[per_page.len() / 2]);
+    println!(
+        "worker_page_ms_mean={:.1}",
+        per_page.iter().sum::<f64>() / per_page.len() as f64
+    );
     Ok(())
 }

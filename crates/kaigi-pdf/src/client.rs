@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 use crate::PdfError;
 use crate::annotation::Annotation;
 use crate::protocol::{
-    OutlineItem, PageText, PixelRegion, Reply, Request, SearchHit, read_frame, write_frame,
+    OutlineItem, PageText, PixelEncoding, PixelRegion, Reply, Request, SearchHit, read_frame,
+    write_frame,
 };
 
 /// An open document, valid for the client that opened it.
@@ -51,6 +52,14 @@ pub struct RenderedPage {
     pub width: u32,
     pub height: u32,
     pub rgba: Vec<u8>,
+}
+
+/// One rendered page (or region) as a PNG, for the WebView.
+#[derive(Debug, Clone)]
+pub struct PngPage {
+    pub width: u32,
+    pub height: u32,
+    pub png: Vec<u8>,
 }
 
 /// How the worker process is started: normally the app's own executable with
@@ -234,7 +243,7 @@ impl PdfClient {
         index: u32,
         scale: f32,
     ) -> Result<RenderedPage, PdfError> {
-        self.render(doc, index, scale, None)
+        self.render_rgba(doc, index, scale, None)
     }
 
     /// Renders `region` (pixels of the page rendered whole at `scale`).
@@ -245,23 +254,34 @@ impl PdfClient {
         scale: f32,
         region: PixelRegion,
     ) -> Result<RenderedPage, PdfError> {
-        self.render(doc, index, scale, Some(region))
+        self.render_rgba(doc, index, scale, Some(region))
     }
 
-    fn render(
+    /// Renders page `index` (or `region` of it) at `scale` as a PNG.
+    pub fn render_png(
+        &self,
+        doc: DocumentId,
+        index: u32,
+        scale: f32,
+        region: Option<PixelRegion>,
+    ) -> Result<PngPage, PdfError> {
+        const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+        match self.render(doc, index, scale, region, PixelEncoding::Png)? {
+            (Reply::Rendered { width, height }, png) if png.starts_with(SIGNATURE) => {
+                Ok(PngPage { width, height, png })
+            }
+            (other, _) => Err(unexpected(other)),
+        }
+    }
+
+    fn render_rgba(
         &self,
         doc: DocumentId,
         page: u32,
         scale: f32,
         region: Option<PixelRegion>,
     ) -> Result<RenderedPage, PdfError> {
-        let request = Request::Render {
-            doc,
-            page,
-            scale,
-            region,
-        };
-        match self.ask(doc, &request, self.timeouts.render)? {
+        match self.render(doc, page, scale, region, PixelEncoding::Rgba)? {
             (Reply::Rendered { width, height }, rgba)
                 if rgba.len() == (width as usize) * (height as usize) * 4 =>
             {
@@ -273,6 +293,24 @@ impl PdfClient {
             }
             (other, _) => Err(unexpected(other)),
         }
+    }
+
+    fn render(
+        &self,
+        doc: DocumentId,
+        page: u32,
+        scale: f32,
+        region: Option<PixelRegion>,
+        encoding: PixelEncoding,
+    ) -> Result<(Reply, Vec<u8>), PdfError> {
+        let request = Request::Render {
+            doc,
+            page,
+            scale,
+            region,
+            encoding,
+        };
+        self.ask(doc, &request, self.timeouts.render)
     }
 
     /// The page's text as positioned runs.

@@ -19,7 +19,8 @@ pub mod protocol;
 pub mod worker;
 
 pub use client::{
-    DocumentId, DocumentInfo, MAX_CRASHES, PdfClient, RenderedPage, Timeouts, WorkerCommand,
+    DocumentId, DocumentInfo, MAX_CRASHES, PdfClient, PngPage, RenderedPage, Timeouts,
+    WorkerCommand,
 };
 pub use error::PdfError;
 pub use export::stroke_quads;

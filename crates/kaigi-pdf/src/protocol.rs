@@ -17,6 +17,19 @@ const MAX_JSON: u32 = 64 << 20;
 /// Largest blob accepted: documents and an 8192² RGBA bitmap.
 const MAX_BLOB: u32 = 1 << 30;
 
+/// How rendered pixels travel back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PixelEncoding {
+    /// `width * height * 4` bytes of RGBA, for code that reads pixels.
+    #[default]
+    Rgba,
+    /// A PNG of the RGBA pixels: a text page shrinks about 16-fold, so it
+    /// crosses the pipe and reaches the WebView, which decodes it natively,
+    /// far faster than the raw bitmap.
+    Png,
+}
+
 /// What the app asks of the worker. Documents are named by ids the app picks.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]
@@ -35,6 +48,8 @@ pub enum Request {
         page: u32,
         scale: f32,
         region: Option<PixelRegion>,
+        #[serde(default)]
+        encoding: PixelEncoding,
     },
     Text {
         doc: u32,
@@ -71,7 +86,7 @@ pub struct PixelRegion {
 #[serde(tag = "reply", rename_all = "camelCase")]
 pub enum Reply {
     Opened(OpenedDocument),
-    /// The blob holds `width * height * 4` bytes of RGBA.
+    /// The blob holds the pixels in the encoding asked for.
     Rendered {
         width: u32,
         height: u32,
@@ -182,6 +197,7 @@ mod tests {
                 page: 7,
                 scale: 2.0,
                 region: None,
+                encoding: PixelEncoding::Png,
             },
             &[1, 2, 3],
         )

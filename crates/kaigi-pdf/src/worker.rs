@@ -8,7 +8,7 @@ use std::io::{self, BufReader, BufWriter};
 
 use pdfium_render::prelude::*;
 
-use crate::protocol::{Reply, Request, read_frame, write_frame};
+use crate::protocol::{PixelEncoding, Reply, Request, read_frame, write_frame};
 use crate::{PdfError, document, export, library};
 
 /// Open documents and the bytes they were read from (kept for export).
@@ -44,9 +44,10 @@ pub fn serve(
     mut output: impl io::Write,
 ) -> io::Result<()> {
     let mut docs: HashMap<u32, Open<'_>> = HashMap::new();
+    let mut scratch = Vec::new();
     while let Some((request, blob)) = read_frame::<Request>(&mut input)? {
         let (reply, out) = match pdfium {
-            Ok(pdfium) => handle(pdfium, &mut docs, request, blob),
+            Ok(pdfium) => handle(pdfium, &mut docs, &mut scratch, request, blob),
             Err(e) => (Reply::Failed(e.clone()), Vec::new()),
         };
         write_frame(&mut output, &reply, &out)?;
@@ -57,6 +58,7 @@ pub fn serve(
 fn handle<'a>(
     pdfium: &'a Pdfium,
     docs: &mut HashMap<u32, Open<'a>>,
+    scratch: &mut Vec<u8>,
     request: Request,
     blob: Vec<u8>,
 ) -> (Reply, Vec<u8>) {
@@ -83,10 +85,22 @@ fn handle<'a>(
             page,
             scale,
             region,
+            encoding,
         } => get(docs, doc).and_then(|open| {
-            let (width, height, rgba) =
-                document::with_page(&open.doc, page, |p| document::render(p, scale, region))?;
-            Ok((Reply::Rendered { width, height }, rgba))
+            // Raw pixels leave with the buffer; a PNG leaves it for the next page.
+            let mut pixels = std::mem::take(scratch);
+            let (width, height) = document::with_page(&open.doc, page, |p| {
+                document::render(p, scale, region, &mut pixels)
+            })?;
+            let blob = match encoding {
+                PixelEncoding::Rgba => pixels,
+                PixelEncoding::Png => {
+                    let png = document::encode_png(&pixels, width, height);
+                    *scratch = pixels;
+                    png?
+                }
+            };
+            Ok((Reply::Rendered { width, height }, blob))
         }),
         Request::Text { doc, page } => get(docs, doc).and_then(|open| {
             let text = document::with_page(&open.doc, page, document::text)?;

@@ -5,6 +5,8 @@
 //! - `first_page_ms`: opening the 200-page packet to page 1 drawn (median of 3 launches);
 //! - `page_ms_*`: request to pixels in the WebView for pages not yet rendered, at 150 dpi;
 //! - `cached_page_ms_*`: moving to the next page once it was prefetched;
+//! - `step_*_ms_median`: where a page's time goes (open the document; load and
+//!   decode the PNG in WebKit; copy to a bitmap; draw on the canvas);
 //! - `rss_*`: resident memory of the app, its PDF worker and WebKit, before and
 //!   after paging through all 200 pages at 150 dpi.
 //!
@@ -37,6 +39,33 @@ async fn marks(app: &App) -> Result<Vec<Mark>> {
         .execute("return window.__kaigiPerf || []", vec![])
         .await?;
     Ok(serde_json::from_value(v)?)
+}
+
+#[derive(Debug, Deserialize)]
+struct Phase {
+    step: String,
+    ms: f64,
+}
+
+/// The median of each step (open, fetch, decode, draw) recorded so far.
+async fn phases(app: &App) -> Result<()> {
+    let v = app
+        .client
+        .execute("return window.__kaigiPhases || []", vec![])
+        .await?;
+    let all: Vec<Phase> = serde_json::from_value(v)?;
+    for step in ["open", "fetch", "decode", "draw"] {
+        let mut ms: Vec<f64> = all
+            .iter()
+            .filter(|p| p.step == step)
+            .map(|p| p.ms)
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        if let Some(m) = ms.get(ms.len() / 2) {
+            println!("step_{step}_ms_median={m:.1}");
+        }
+    }
+    Ok(())
 }
 
 fn stats(name: &str, mut v: Vec<f64>) {
@@ -214,6 +243,7 @@ async fn main() -> Result<()> {
             "rss_growth_mib={:.1}",
             (after as f64 - before as f64) / 1024.0
         );
+        phases(&app).await?;
         let _ = m.iter().map(|m| m.page).max().context("no marks")?;
         app.close(&Ok(())).await;
     }

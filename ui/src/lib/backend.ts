@@ -17,6 +17,7 @@ import {
   type WorkStatus_Deserialize,
   type Annotation_Deserialize,
 } from "./bindings";
+import { phase } from "./perf";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
 export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
@@ -51,6 +52,20 @@ function channel<T>(onDiffs: (diffs: ListDiff<T>[]) => void): Channel<ListDiff<T
 const PAGE_BASE = navigator.userAgent.includes("Windows")
   ? "http://kaigi-page.localhost"
   : "kaigi-page://localhost";
+
+/** Why a page could not be loaded: the scheme answers failures with an `IpcError`. */
+async function pageError(url: string): Promise<BackendError> {
+  let error: IpcError = { code: "pdfMalformed", message: "" };
+  try {
+    const response = await fetch(url);
+    const text = await response.text();
+    error = { code: "pdfMalformed", message: text };
+    error = JSON.parse(text) as IpcError;
+  } catch {
+    // A plain-text body (a malformed request) keeps the generic code.
+  }
+  return new BackendError(error.code, error.message);
+}
 
 export const backend = {
   appReady: () => commands.appReady(),
@@ -90,32 +105,35 @@ export const backend = {
   saveAnnotatedCopy: (id: number, sha256: string, fileName: string) =>
     unwrap(commands.saveAnnotatedCopy(id, sha256, fileName)),
   /**
-   * One page as pixels, `scale` device pixels per PDF point; with `region`,
-   * only that tile (in pixels of the whole page at that scale).
+   * One page, decoded, `scale` device pixels per PDF point; with `region`,
+   * only that tile (in pixels of the whole page at that scale). Background
+   * requests (prefetch) yield the PDF engine to pages the user is waiting for.
    */
   renderPage: async (
     doc: number,
     page: number,
     scale: number,
     region?: { x: number; y: number; w: number; h: number },
-  ): Promise<ImageData> => {
+    background = false,
+  ): Promise<ImageBitmap> => {
     const tile = region ? `&x=${region.x}&y=${region.y}&w=${region.w}&h=${region.h}` : "";
-    const response = await fetch(`${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}${tile}`);
-    if (!response.ok) {
-      const text = await response.text();
-      let error: IpcError = { code: "pdfMalformed", message: text };
-      try {
-        error = JSON.parse(text) as IpcError;
-      } catch {
-        // A plain-text body (a malformed request) keeps the generic code.
-      }
-      throw new BackendError(error.code, error.message);
+    const priority = background ? "&background=1" : "";
+    const url = `${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}${tile}${priority}`;
+    // An <img> lets WebKit load and decode the PNG on its own threads.
+    const image = new Image();
+    // CORS keeps canvases the page is drawn on readable (the scheme allows it).
+    image.crossOrigin = "anonymous";
+    image.src = url;
+    let at = performance.now();
+    try {
+      await image.decode();
+    } catch {
+      throw await pageError(url);
     }
-    const bytes = await response.arrayBuffer();
-    const header = new DataView(bytes, 0, 8);
-    const width = header.getUint32(0, true);
-    const height = header.getUint32(4, true);
-    return new ImageData(new Uint8ClampedArray(bytes, 8, width * height * 4), width, height);
+    at = phase("fetch", at);
+    const bitmap = await createImageBitmap(image);
+    phase("decode", at);
+    return bitmap;
   },
 };
 

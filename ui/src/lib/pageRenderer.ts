@@ -36,15 +36,14 @@ export class PageRenderer {
   }
 
   /** The page at `scale`, from the cache or rendered now. */
-  render(page: number, scale: number): Promise<ImageBitmap> {
+  render(page: number, scale: number, background = false): Promise<ImageBitmap> {
     const key = PageRenderer.key(page, scale);
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = backend
-        .renderPage(this.doc, page, scale)
-        .then((image) => createImageBitmap(image))
+        .renderPage(this.doc, page, scale, undefined, background)
         .then((bitmap) => {
           if (this.closed) bitmap.close();
           else this.cache.put(key, bitmap);
@@ -58,7 +57,7 @@ export class PageRenderer {
 
   /** One tile of a large page; not cached (tiles are redrawn on demand). */
   async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageBitmap> {
-    return createImageBitmap(await backend.renderPage(this.doc, page, scale, { x, y, w, h }));
+    return backend.renderPage(this.doc, page, scale, { x, y, w, h });
   }
 
   /** Renders `pages` into the cache one after another, ignoring failures. */
@@ -66,7 +65,7 @@ export class PageRenderer {
     for (const page of pages) {
       if (this.closed) return;
       if (this.cache.has(PageRenderer.key(page, scale))) continue;
-      await this.render(page, scale).catch(() => undefined);
+      await this.render(page, scale, true).catch(() => undefined);
     }
   }
 
