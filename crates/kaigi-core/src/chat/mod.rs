@@ -4,15 +4,21 @@
 mod diff;
 mod room;
 mod room_list;
+pub mod rooms;
+pub mod safe_html;
 mod timeline_entry;
 
 use crate::homeserver_error::classify;
 use crate::{ErrorCode, HasErrorCode};
 
 pub use diff::ListDiff;
-pub use room::OpenRoom;
+pub use room::{Focus, OpenRoom};
 pub use room_list::{RoomListSubscription, RoomSummary};
-pub use timeline_entry::{SendState, TimelineEntry};
+pub use rooms::NewRoom;
+pub use timeline_entry::{
+    EventEntry, FileInfo, MessageEntry, MessageKind, ReactionCount, ReplyPreview, SendState,
+    TimelineEntry, VirtualEntry,
+};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -21,6 +27,18 @@ pub enum ChatError {
     UnknownRoom(String),
     #[error("the message is empty")]
     EmptyMessage,
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("not a user id: {0}")]
+    InvalidUserId(String),
+    #[error("a reaction is one short text, such as an emoji")]
+    InvalidReaction,
+    #[error("no such message in this timeline: {0}")]
+    UnknownItem(String),
+    #[error("send queue: {0}")]
+    SendQueue(String),
+    #[error("invalid data: {0}")]
+    Json(#[from] serde_json::Error),
     #[error("room list: {0}")]
     RoomList(#[from] matrix_sdk_ui::room_list_service::Error),
     #[error("timeline: {0}")]
@@ -32,8 +50,12 @@ pub enum ChatError {
 impl HasErrorCode for ChatError {
     fn code(&self) -> ErrorCode {
         match self {
-            Self::UnknownRoom(_) => ErrorCode::NotFound,
-            Self::EmptyMessage => ErrorCode::InvalidInput,
+            Self::UnknownRoom(_) | Self::UnknownItem(_) => ErrorCode::NotFound,
+            Self::EmptyMessage
+            | Self::EmptyName
+            | Self::InvalidUserId(_)
+            | Self::InvalidReaction => ErrorCode::InvalidInput,
+            Self::Json(_) | Self::SendQueue(_) => ErrorCode::Internal,
             Self::Homeserver(e) => classify(e),
             Self::RoomList(_) | Self::Timeline(_) => ErrorCode::Internal,
         }

@@ -1,19 +1,37 @@
-//! An open room: its live timeline, streamed to the UI, and sending into it.
+//! An open room (or one thread of it): its timeline, streamed to the UI, and
+//! everything the user does in it — send, reply, react, edit, delete, retry.
 
 use std::sync::Arc;
 
-use matrix_sdk::ruma::RoomId;
+use matrix_sdk::room::edit::EditedContent;
 use matrix_sdk::ruma::api::client::receipt::create_receipt::v3::ReceiptType;
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::events::room::message::{
+    RoomMessageEventContent, RoomMessageEventContentWithoutRelation,
+};
+use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, RoomId};
 use matrix_sdk_ui::Timeline;
-use matrix_sdk_ui::timeline::RoomExt;
+use matrix_sdk_ui::timeline::{
+    EventTimelineItem, RoomExt, TimelineFocus, TimelineReadReceiptTracking,
+};
 
+use super::timeline_entry::parse_item_ref;
 use super::{ChatError, ListDiff, TimelineEntry, diff};
 use crate::TaskHandle;
 use crate::session::Session;
 
 /// How many events to load at first when a room opens with a short history.
 const INITIAL_BACKFILL: u16 = 30;
+
+/// Which part of a room a timeline shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// The live room; thread replies are left to their threads.
+    Live,
+    /// One thread, from its root.
+    Thread(OwnedEventId),
+    /// The messages around one event (a search hit), with a way back to live.
+    Event(OwnedEventId),
+}
 
 /// A room the user has open. Dropping it stops its timeline stream.
 pub struct OpenRoom {
@@ -22,9 +40,19 @@ pub struct OpenRoom {
 }
 
 impl OpenRoom {
+    /// Opens the live timeline of `room_id`.
     pub async fn open(
         session: &Session,
         room_id: &str,
+        on_diffs: impl Fn(Vec<ListDiff<TimelineEntry>>) + Send + 'static,
+    ) -> Result<Self, ChatError> {
+        Self::open_focused(session, room_id, Focus::Live, on_diffs).await
+    }
+
+    pub async fn open_focused(
+        session: &Session,
+        room_id: &str,
+        focus: Focus,
         on_diffs: impl Fn(Vec<ListDiff<TimelineEntry>>) + Send + 'static,
     ) -> Result<Self, ChatError> {
         let room_id =
@@ -33,12 +61,34 @@ impl OpenRoom {
             .client()
             .get_room(&room_id)
             .ok_or_else(|| ChatError::UnknownRoom(room_id.to_string()))?;
-        let timeline = Arc::new(room.timeline().await?);
+        let live = focus == Focus::Live;
+        let focus = match focus {
+            Focus::Live => TimelineFocus::Live {
+                hide_threaded_events: true,
+            },
+            Focus::Thread(root_event_id) => TimelineFocus::Thread { root_event_id },
+            Focus::Event(target) => TimelineFocus::Event {
+                target,
+                num_context_events: 20,
+                thread_mode: matrix_sdk_ui::timeline::TimelineEventFocusThreadMode::Automatic {
+                    hide_threaded_events: true,
+                },
+            },
+        };
+        let timeline = Arc::new(
+            room.timeline_builder()
+                .with_focus(focus)
+                .track_read_marker_and_receipts(TimelineReadReceiptTracking::MessageLikeEvents)
+                .build()
+                .await?,
+        );
+        let me: OwnedUserId = session.user_id().to_owned();
         let (items, stream) = timeline.subscribe().await;
         on_diffs(vec![ListDiff::Reset {
-            values: items.iter().map(|i| TimelineEntry::of(i)).collect(),
+            values: items.iter().map(|i| TimelineEntry::of(i, &me)).collect(),
         }]);
-        let backfill = (items.len() < usize::from(INITIAL_BACKFILL)).then(|| timeline.clone());
+        let backfill =
+            (live && items.len() < usize::from(INITIAL_BACKFILL)).then(|| timeline.clone());
         let task = TaskHandle::spawn(async move {
             let initial_backfill = async {
                 if let Some(timeline) = backfill
@@ -47,7 +97,7 @@ impl OpenRoom {
                     tracing::warn!(error = %e, "initial back-pagination failed");
                 }
             };
-            let updates = diff::forward(stream, |item| TimelineEntry::of(item), on_diffs);
+            let updates = diff::forward(stream, |item| TimelineEntry::of(item, &me), on_diffs);
             tokio::join!(initial_backfill, updates);
         });
         Ok(Self {
@@ -58,15 +108,99 @@ impl OpenRoom {
 
     /// Sends a text message, formatted from Markdown. It appears at once as a
     /// local echo and goes through the send queue, which retries while offline.
+    /// In a thread's timeline it is sent as a reply in that thread.
     pub async fn send_text(&self, body: &str) -> Result<(), ChatError> {
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(ChatError::EmptyMessage);
-        }
+        let body = non_empty(body)?;
         self.timeline
             .send(RoomMessageEventContent::text_markdown(body).into())
             .await?;
         Ok(())
+    }
+
+    /// Replies to the message `to` (an event id).
+    pub async fn reply(&self, to: &str, body: &str) -> Result<(), ChatError> {
+        let body = non_empty(body)?;
+        let to = OwnedEventId::try_from(to).map_err(|_| ChatError::UnknownItem(to.to_owned()))?;
+        self.timeline
+            .send_reply(
+                RoomMessageEventContentWithoutRelation::text_markdown(body),
+                to,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Adds my reaction `key` to the item, or takes it back if it is there.
+    /// Returns whether the reaction is now on.
+    pub async fn toggle_reaction(&self, item: &str, key: &str) -> Result<bool, ChatError> {
+        let key = key.trim();
+        if key.is_empty() || key.chars().count() > 64 {
+            return Err(ChatError::InvalidReaction);
+        }
+        let id = parse_item_ref(item).ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        Ok(self.timeline.toggle_reaction(&id, key).await?)
+    }
+
+    /// Replaces the text of one of my messages.
+    pub async fn edit(&self, item: &str, body: &str) -> Result<(), ChatError> {
+        let body = non_empty(body)?;
+        let id = parse_item_ref(item).ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        self.timeline
+            .edit(
+                &id,
+                EditedContent::RoomMessage(RoomMessageEventContentWithoutRelation::text_markdown(
+                    body,
+                )),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes (redacts) a message; a local echo not yet sent is just dropped.
+    pub async fn redact(&self, item: &str, reason: Option<&str>) -> Result<(), ChatError> {
+        let id = parse_item_ref(item).ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        self.timeline.redact(&id, reason).await?;
+        Ok(())
+    }
+
+    /// Sends a message that failed again (after the server or network came back).
+    pub async fn retry(&self, item: &str) -> Result<(), ChatError> {
+        let handle = self
+            .local_echo(item)
+            .await?
+            .local_echo_send_handle()
+            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        handle
+            .unwedge()
+            .await
+            .map_err(|e| ChatError::SendQueue(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Gives up on a message that has not been sent yet.
+    pub async fn cancel(&self, item: &str) -> Result<(), ChatError> {
+        let handle = self
+            .local_echo(item)
+            .await?
+            .local_echo_send_handle()
+            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        handle
+            .abort()
+            .await
+            .map_err(|e| ChatError::SendQueue(e.to_string()))?;
+        Ok(())
+    }
+
+    async fn local_echo(&self, item: &str) -> Result<EventTimelineItem, ChatError> {
+        let id = parse_item_ref(item).ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
+        self.timeline
+            .items()
+            .await
+            .iter()
+            .filter_map(|i| i.as_event())
+            .find(|e| e.identifier() == id)
+            .cloned()
+            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))
     }
 
     /// Marks everything up to the latest message as read (a public read
@@ -79,5 +213,18 @@ impl OpenRoom {
     /// Loads `count` older events; `Ok(true)` when the start of the room is reached.
     pub async fn load_older(&self, count: u16) -> Result<bool, ChatError> {
         Ok(self.timeline.paginate_backwards(count).await?)
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+}
+
+fn non_empty(body: &str) -> Result<&str, ChatError> {
+    let body = body.trim();
+    if body.is_empty() {
+        Err(ChatError::EmptyMessage)
+    } else {
+        Ok(body)
     }
 }

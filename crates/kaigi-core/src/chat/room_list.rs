@@ -1,6 +1,6 @@
 //! The room list, from matrix-sdk-ui's `RoomListService` (sliding sync).
 
-use matrix_sdk::Room;
+use matrix_sdk::{Room, RoomState};
 use matrix_sdk_ui::room_list_service::filters::new_filter_non_left;
 use serde::Serialize;
 
@@ -15,7 +15,11 @@ pub struct RoomSummary {
     pub id: String,
     /// The display name; plain text, never HTML.
     pub name: String,
+    /// The topic; plain text, never HTML.
+    pub topic: Option<String>,
     pub is_space: bool,
+    /// I am invited and have not answered yet.
+    pub is_invite: bool,
     pub is_direct: bool,
     pub is_encrypted: bool,
     pub unread: u32,
@@ -31,7 +35,9 @@ impl RoomSummary {
                 .cached_display_name()
                 .map(|n| n.to_string())
                 .unwrap_or_else(|| room.room_id().to_string()),
+            topic: room.topic().filter(|t| !t.trim().is_empty()),
             is_space: room.is_space(),
+            is_invite: room.state() == RoomState::Invited,
             is_direct: room.direct_targets_length() > 0,
             is_encrypted: room.encryption_state().is_encrypted(),
             unread: count(room.num_unread_messages()),

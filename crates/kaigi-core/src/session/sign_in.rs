@@ -116,7 +116,13 @@ async fn build_client(
     homeserver: &str,
     passphrase: &str,
 ) -> Result<Client, SessionError> {
-    let builder = Client::builder().sqlite_store(profile.matrix_store_dir(), Some(passphrase));
+    // Threads are first-class: the live timeline keeps thread replies in their
+    // threads and shows each root's summary.
+    let builder = Client::builder()
+        .sqlite_store(profile.matrix_store_dir(), Some(passphrase))
+        .with_threading_support(matrix_sdk::ThreadingSupport::Enabled {
+            with_subscriptions: false,
+        });
     let builder = if homeserver.starts_with("http://") || homeserver.starts_with("https://") {
         url::Url::parse(homeserver).map_err(|e| SessionError::InvalidHomeserver(e.to_string()))?;
         builder.homeserver_url(homeserver)

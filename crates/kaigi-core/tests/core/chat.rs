@@ -10,10 +10,10 @@ use matrix_sdk::ruma::{OwnedUserId, RoomId};
 use crate::{eventually, signed_in};
 
 /// A list shared between a subscription's callback and the test.
-type Shared<T> = Arc<Mutex<Vec<T>>>;
+pub(crate) type Shared<T> = Arc<Mutex<Vec<T>>>;
 
 /// A list kept up to date by the diffs a subscription sends.
-fn mirror<T: Clone + Send + 'static>() -> (Shared<T>, impl Fn(Vec<ListDiff<T>>) + Send) {
+pub(crate) fn mirror<T: Clone + Send + 'static>() -> (Shared<T>, impl Fn(Vec<ListDiff<T>>) + Send) {
     let list = Arc::new(Mutex::new(Vec::new()));
     let sink = list.clone();
     (list, move |diffs: Vec<ListDiff<T>>| {
@@ -24,7 +24,7 @@ fn mirror<T: Clone + Send + 'static>() -> (Shared<T>, impl Fn(Vec<ListDiff<T>>) 
     })
 }
 
-fn bodies(entries: &[TimelineEntry]) -> Vec<String> {
+pub(crate) fn bodies(entries: &[TimelineEntry]) -> Vec<String> {
     entries
         .iter()
         .filter_map(|e| match e {

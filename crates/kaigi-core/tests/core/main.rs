@@ -6,6 +6,7 @@
 
 mod annotations;
 mod chat;
+mod chat_actions;
 mod keychain;
 mod session;
 mod status;
