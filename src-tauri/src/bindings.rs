@@ -2,7 +2,7 @@
 
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{app, chat, pdf, session, status};
+use crate::commands::{app, chat, pdf, rooms, session, status};
 
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
@@ -13,10 +13,23 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             session::sign_in,
             session::sign_out,
             session::sync_state,
-            chat::watch_rooms,
+            rooms::watch_rooms,
+            rooms::create_room,
+            rooms::direct_chat,
+            rooms::invite,
+            rooms::join_room,
+            rooms::leave_room,
+            rooms::space_rooms,
+            rooms::open_link,
             chat::open_room,
             chat::close_room,
             chat::send_message,
+            chat::reply_to,
+            chat::toggle_reaction,
+            chat::edit_message,
+            chat::delete_message,
+            chat::retry_send,
+            chat::cancel_send,
             chat::load_older,
             chat::mark_room_read,
             pdf::open_pdf,

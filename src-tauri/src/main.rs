@@ -28,6 +28,7 @@ fn main() {
     let builder = bindings::builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .setup(move |app| {

@@ -4,5 +4,6 @@
 pub mod app;
 pub mod chat;
 pub mod pdf;
+pub mod rooms;
 pub mod session;
 pub mod status;

@@ -11,6 +11,8 @@ import {
   type ErrorCode,
   type IpcError,
   type ListDiff,
+  type NewRoom_Deserialize,
+  type ViewFocus,
   type RoomSummary,
   type SyncState,
   type TimelineEntry_Deserialize,
@@ -22,6 +24,9 @@ import { phase } from "./perf";
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
 export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
 export type TimelineEntry = TimelineEntry_Deserialize;
+export type MessageEntry = Extract<TimelineEntry, { kind: "message" }>;
+export type NewRoom = NewRoom_Deserialize;
+export type { ViewFocus };
 export type WorkStatus = WorkStatus_Deserialize;
 
 /** An error from the core, with the code the UI turns into a message. */
@@ -79,12 +84,27 @@ export const backend = {
 
   watchRooms: (onDiffs: (diffs: ListDiff<RoomSummary>[]) => void) =>
     unwrap(commands.watchRooms(channel(onDiffs))),
-  openRoom: (roomId: string, onDiffs: (diffs: ListDiff<TimelineEntry>[]) => void) =>
-    unwrap(commands.openRoom(roomId, channel(onDiffs))),
-  closeRoom: (roomId: string) => commands.closeRoom(roomId),
-  sendMessage: (roomId: string, body: string) => unwrap(commands.sendMessage(roomId, body)),
-  loadOlder: (roomId: string) => unwrap(commands.loadOlder(roomId)),
-  markRoomRead: (roomId: string) => unwrap(commands.markRoomRead(roomId)),
+  createRoom: (room: NewRoom) => unwrap(commands.createRoom(room)),
+  directChat: (userId: string) => unwrap(commands.directChat(userId)),
+  invite: (roomId: string, userId: string) => unwrap(commands.invite(roomId, userId)),
+  joinRoom: (room: string) => unwrap(commands.joinRoom(room)),
+  leaveRoom: (roomId: string) => unwrap(commands.leaveRoom(roomId)),
+  spaceRooms: (spaceId: string) => unwrap(commands.spaceRooms(spaceId)),
+  openLink: (url: string) => unwrap(commands.openLink(url)),
+
+  /** Opens a room or thread; resolves to the view key the other calls take. */
+  openRoom: (roomId: string, focus: ViewFocus, onDiffs: (diffs: ListDiff<TimelineEntry>[]) => void) =>
+    unwrap(commands.openRoom(roomId, focus, channel(onDiffs))),
+  closeRoom: (view: string) => commands.closeRoom(view),
+  sendMessage: (view: string, body: string) => unwrap(commands.sendMessage(view, body)),
+  replyTo: (view: string, to: string, body: string) => unwrap(commands.replyTo(view, to, body)),
+  toggleReaction: (view: string, item: string, key: string) => unwrap(commands.toggleReaction(view, item, key)),
+  editMessage: (view: string, item: string, body: string) => unwrap(commands.editMessage(view, item, body)),
+  deleteMessage: (view: string, item: string) => unwrap(commands.deleteMessage(view, item)),
+  retrySend: (view: string, item: string) => unwrap(commands.retrySend(view, item)),
+  cancelSend: (view: string, item: string) => unwrap(commands.cancelSend(view, item)),
+  loadOlder: (view: string) => unwrap(commands.loadOlder(view)),
+  markRoomRead: (view: string) => unwrap(commands.markRoomRead(view)),
 
   myStatus: () => unwrap(commands.myStatus()),
   setMyStatus: (status: WorkStatus) => unwrap(commands.setMyStatus(status)),

@@ -23,16 +23,45 @@ export const commands = {
 	/**  The connection state now; changes arrive as `SyncStateChanged`. */
 	syncState: () => typedError<SyncState | null, IpcError>(__TAURI_INVOKE("sync_state")),
 	/**  Streams the room list: a reset, then batches of changes. */
-	watchRooms: (onChange: Channel<ListDiff<RoomSummary>[]>) => typedError<null, IpcError>(__TAURI_INVOKE("watch_rooms", { onChange })),
-	/**  Opens a room's timeline and streams it: a reset, then batches of changes. */
-	openRoom: (roomId: string, onChange: Channel<ListDiff<TimelineEntry_Deserialize>[]>) => typedError<null, IpcError>(__TAURI_INVOKE("open_room", { roomId, onChange })),
-	closeRoom: (roomId: string) => __TAURI_INVOKE<void>("close_room", { roomId }),
-	/**  Sends a Markdown text message to an open room. */
-	sendMessage: (roomId: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_message", { roomId, body })),
+	watchRooms: (onChange: Channel<ListDiff<RoomSummary_Deserialize>[]>) => typedError<null, IpcError>(__TAURI_INVOKE("watch_rooms", { onChange })),
+	/**  Creates an encrypted room (or a space); returns its id. */
+	createRoom: (room: NewRoom_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("create_room", { room })),
+	/**  The direct chat with a user, created when there is none; returns its id. */
+	directChat: (userId: string) => typedError<string, IpcError>(__TAURI_INVOKE("direct_chat", { userId })),
+	invite: (roomId: string, userId: string) => typedError<null, IpcError>(__TAURI_INVOKE("invite", { roomId, userId })),
+	/**  Joins a room by id or alias, or accepts an invitation. */
+	joinRoom: (room: string) => typedError<string, IpcError>(__TAURI_INVOKE("join_room", { room })),
+	/**  Leaves a room, or declines an invitation. */
+	leaveRoom: (roomId: string) => typedError<null, IpcError>(__TAURI_INVOKE("leave_room", { roomId })),
+	/**  The rooms filed under a space (department). */
+	spaceRooms: (spaceId: string) => typedError<string[], IpcError>(__TAURI_INVOKE("space_rooms", { spaceId })),
+	/**
+	 *  Opens a web link in the system browser. The window asks the user first;
+	 *  anything but http(s) is refused here.
+	 */
+	openLink: (url: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_link", { url })),
+	/**
+	 *  Opens a room (or a thread of it) and streams its timeline: a reset, then
+	 *  batches of changes. Returns the key of this view for the other commands.
+	 */
+	openRoom: (roomId: string, focus: ViewFocus, onChange: Channel<ListDiff<TimelineEntry_Deserialize>[]>) => typedError<string, IpcError>(__TAURI_INVOKE("open_room", { roomId, focus, onChange })),
+	closeRoom: (view: string) => __TAURI_INVOKE<void>("close_room", { view }),
+	/**  Sends a Markdown text message (in a thread view, into that thread). */
+	sendMessage: (view: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_message", { view, body })),
+	/**  Replies to the message with event id `to`. */
+	replyTo: (view: string, to: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("reply_to", { view, to, body })),
+	/**  Adds or takes back my reaction; `true` when it is now on. */
+	toggleReaction: (view: string, item: string, key: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("toggle_reaction", { view, item, key })),
+	editMessage: (view: string, item: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("edit_message", { view, item, body })),
+	deleteMessage: (view: string, item: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_message", { view, item })),
+	/**  Sends again a message that failed. */
+	retrySend: (view: string, item: string) => typedError<null, IpcError>(__TAURI_INVOKE("retry_send", { view, item })),
+	/**  Drops a message that has not been sent yet. */
+	cancelSend: (view: string, item: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_send", { view, item })),
 	/**  Loads older messages; `true` when the start of the room is reached. */
-	loadOlder: (roomId: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("load_older", { roomId })),
-	/**  Marks an open room as read up to its latest message. */
-	markRoomRead: (roomId: string) => typedError<null, IpcError>(__TAURI_INVOKE("mark_room_read", { roomId })),
+	loadOlder: (view: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("load_older", { view })),
+	/**  Marks the room as read up to its latest message. */
+	markRoomRead: (view: string) => typedError<null, IpcError>(__TAURI_INVOKE("mark_room_read", { view })),
 	/**
 	 *  Opens a PDF from a local path (dialog, drag and drop or the command line).
 	 *  Pages are then fetched from `kaigi-page://`.
@@ -179,6 +208,22 @@ export type EventEntry_Serialize = {
 	timestamp: number | null,
 };
 
+export type FileInfo = FileInfo_Serialize | FileInfo_Deserialize;
+
+export type FileInfo_Deserialize = {
+	/**  The file name as sent; plain text, shown as text only. */
+	name: string,
+	mimetype?: string | null,
+	size?: number | null,
+};
+
+export type FileInfo_Serialize = {
+	/**  The file name as sent; plain text, shown as text only. */
+	name: string,
+	mimetype: string | null,
+	size: number | null,
+};
+
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
@@ -192,26 +237,93 @@ export type MessageEntry = MessageEntry_Serialize | MessageEntry_Deserialize;
 
 /**  A message event. `body` is the plain-text body; it is never HTML. */
 export type MessageEntry_Deserialize = {
+	/**  Stable key of the row in the list. */
 	id: string,
+	/**  What actions (reply, react, edit, delete, retry) name: [`item_ref`]. */
+	item: string,
+	eventId?: string | null,
 	sender: string,
 	senderName?: string | null,
 	timestamp: number | null,
+	msgtype: MessageKind,
 	body: string,
+	/**  The sanitised `formatted_body`, when the sender sent HTML. */
+	html?: string | null,
+	/**  For files, images, audio and video. */
+	file?: FileInfo_Deserialize | null,
 	isOwn: boolean,
 	isEdited: boolean,
+	canEdit: boolean,
+	canReply: boolean,
+	/**  The message mentions me (or @room). */
+	mentionsMe: boolean,
 	sendState: SendState,
+	replyTo?: ReplyPreview_Deserialize | null,
+	reactions: ReactionCount[],
+	/**  The thread this message belongs to, when it is a reply in a thread. */
+	threadRoot?: string | null,
+	/**  Replies in the thread this message starts. */
+	threadReplies: number,
 };
 
 /**  A message event. `body` is the plain-text body; it is never HTML. */
 export type MessageEntry_Serialize = {
+	/**  Stable key of the row in the list. */
 	id: string,
+	/**  What actions (reply, react, edit, delete, retry) name: [`item_ref`]. */
+	item: string,
+	eventId: string | null,
 	sender: string,
 	senderName: string | null,
 	timestamp: number | null,
+	msgtype: MessageKind,
 	body: string,
+	/**  The sanitised `formatted_body`, when the sender sent HTML. */
+	html: string | null,
+	/**  For files, images, audio and video. */
+	file: FileInfo_Serialize | null,
 	isOwn: boolean,
 	isEdited: boolean,
+	canEdit: boolean,
+	canReply: boolean,
+	/**  The message mentions me (or @room). */
+	mentionsMe: boolean,
 	sendState: SendState,
+	replyTo: ReplyPreview_Serialize | null,
+	reactions: ReactionCount[],
+	/**  The thread this message belongs to, when it is a reply in a thread. */
+	threadRoot: string | null,
+	/**  Replies in the thread this message starts. */
+	threadReplies: number,
+};
+
+export type MessageKind = "text" | "notice" | "emote" | "image" | "file" | "audio" | "video" | "other";
+
+/**  A room (or space) to create. */
+export type NewRoom = NewRoom_Serialize | NewRoom_Deserialize;
+
+/**  A room (or space) to create. */
+export type NewRoom_Deserialize = {
+	name: string,
+	topic?: string | null,
+	/**  User ids to invite. */
+	invite?: string[],
+	/**  The space (department) to file it under. */
+	space?: string | null,
+	/**  Create a space rather than a chat room. */
+	isSpace?: boolean,
+};
+
+/**  A room (or space) to create. */
+export type NewRoom_Serialize = {
+	name: string,
+	topic: string | null,
+	/**  User ids to invite. */
+	invite: string[],
+	/**  The space (department) to file it under. */
+	space: string | null,
+	/**  Create a space rather than a chat room. */
+	isSpace: boolean,
 };
 
 /**  One entry of the document outline (bookmarks), flattened in reading order. */
@@ -266,6 +378,15 @@ export type Point_Serialize = {
 	pressure: number | null,
 };
 
+export type ReactionCount = {
+	key: string,
+	count: number,
+	/**  I reacted with this key. */
+	mine: boolean,
+	/**  My reaction is still on its way. */
+	pending: boolean,
+};
+
 /**  An axis-aligned rectangle on the page, in PDF points. */
 export type Rect = {
 	left: number | null,
@@ -274,12 +395,54 @@ export type Rect = {
 	top: number | null,
 };
 
+/**  The message a reply answers, as far as it is known. */
+export type ReplyPreview = ReplyPreview_Serialize | ReplyPreview_Deserialize;
+
+/**  The message a reply answers, as far as it is known. */
+export type ReplyPreview_Deserialize = {
+	eventId: string,
+	sender?: string | null,
+	senderName?: string | null,
+	body?: string | null,
+};
+
+/**  The message a reply answers, as far as it is known. */
+export type ReplyPreview_Serialize = {
+	eventId: string,
+	sender: string | null,
+	senderName: string | null,
+	body: string | null,
+};
+
 /**  One room as the room list shows it. */
-export type RoomSummary = {
+export type RoomSummary = RoomSummary_Serialize | RoomSummary_Deserialize;
+
+/**  One room as the room list shows it. */
+export type RoomSummary_Deserialize = {
 	id: string,
 	/**  The display name; plain text, never HTML. */
 	name: string,
+	/**  The topic; plain text, never HTML. */
+	topic?: string | null,
 	isSpace: boolean,
+	/**  I am invited and have not answered yet. */
+	isInvite: boolean,
+	isDirect: boolean,
+	isEncrypted: boolean,
+	unread: number,
+	mentions: number,
+};
+
+/**  One room as the room list shows it. */
+export type RoomSummary_Serialize = {
+	id: string,
+	/**  The display name; plain text, never HTML. */
+	name: string,
+	/**  The topic; plain text, never HTML. */
+	topic: string | null,
+	isSpace: boolean,
+	/**  I am invited and have not answered yet. */
+	isInvite: boolean,
 	isDirect: boolean,
 	isEncrypted: boolean,
 	unread: number,
@@ -366,6 +529,10 @@ export type TimelineEntry_Deserialize = {
 {
 	kind: "undecryptable",
 } & EventEntry_Deserialize | 
+/**  A message its sender or a moderator removed. */
+{
+	kind: "redacted",
+} & EventEntry_Deserialize | 
 /**  A state change or other event the UI summarises or hides. */
 {
 	kind: "other",
@@ -385,6 +552,10 @@ export type TimelineEntry_Serialize = {
 {
 	kind: "undecryptable",
 } & EventEntry_Serialize | 
+/**  A message its sender or a moderator removed. */
+{
+	kind: "redacted",
+} & EventEntry_Serialize | 
 /**  A state change or other event the UI summarises or hides. */
 {
 	kind: "other",
@@ -395,6 +566,13 @@ export type TimelineEntry_Serialize = {
 } & VirtualEntry_Serialize | {
 	kind: "timelineStart",
 } & VirtualEntry_Serialize;
+
+/**  Which part of a room to open. */
+export type ViewFocus = { kind: "live" } | 
+/**  One thread, named by its root event id. */
+{ kind: "thread"; root: string } | 
+/**  The messages around one event, such as a search hit. */
+{ kind: "event"; event_id: string };
 
 export type VirtualEntry = VirtualEntry_Serialize | VirtualEntry_Deserialize;
 

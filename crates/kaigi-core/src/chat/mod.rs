@@ -2,6 +2,7 @@
 //! UI as an initial reset followed by batches of diffs.
 
 mod diff;
+pub mod links;
 mod room;
 mod room_list;
 pub mod rooms;
@@ -35,6 +36,8 @@ pub enum ChatError {
     InvalidReaction,
     #[error("no such message in this timeline: {0}")]
     UnknownItem(String),
+    #[error("only web links (http or https) can be opened: {0}")]
+    UnsafeLink(String),
     #[error("send queue: {0}")]
     SendQueue(String),
     #[error("invalid data: {0}")]
@@ -54,7 +57,8 @@ impl HasErrorCode for ChatError {
             Self::EmptyMessage
             | Self::EmptyName
             | Self::InvalidUserId(_)
-            | Self::InvalidReaction => ErrorCode::InvalidInput,
+            | Self::InvalidReaction
+            | Self::UnsafeLink(_) => ErrorCode::InvalidInput,
             Self::Json(_) | Self::SendQueue(_) => ErrorCode::Internal,
             Self::Homeserver(e) => classify(e),
             Self::RoomList(_) | Self::Timeline(_) => ErrorCode::Internal,

@@ -33,6 +33,20 @@ pub enum Focus {
     Event(OwnedEventId),
 }
 
+impl Focus {
+    pub fn thread(root: &str) -> Result<Self, ChatError> {
+        Ok(Self::Thread(event_id(root)?))
+    }
+
+    pub fn event(target: &str) -> Result<Self, ChatError> {
+        Ok(Self::Event(event_id(target)?))
+    }
+}
+
+fn event_id(id: &str) -> Result<OwnedEventId, ChatError> {
+    OwnedEventId::try_from(id).map_err(|_| ChatError::UnknownItem(id.to_owned()))
+}
+
 /// A room the user has open. Dropping it stops its timeline stream.
 pub struct OpenRoom {
     timeline: Arc<Timeline>,
@@ -120,7 +134,7 @@ impl OpenRoom {
     /// Replies to the message `to` (an event id).
     pub async fn reply(&self, to: &str, body: &str) -> Result<(), ChatError> {
         let body = non_empty(body)?;
-        let to = OwnedEventId::try_from(to).map_err(|_| ChatError::UnknownItem(to.to_owned()))?;
+        let to = event_id(to)?;
         self.timeline
             .send_reply(
                 RoomMessageEventContentWithoutRelation::text_markdown(body),

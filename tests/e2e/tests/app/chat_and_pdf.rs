@@ -1,30 +1,11 @@
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use anyhow::{Context, Result, bail};
-use kaigi_core::chat::{ListDiff, OpenRoom, TimelineEntry};
-use kaigi_core::profile::Profile;
-use kaigi_core::session::Session;
-use kaigi_testkit::{TestHomeserver, TestUser};
+use anyhow::{Context, Result};
+use kaigi_testkit::TestHomeserver;
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 
 use crate::harness::{choose_language, fill, fixture, with_app};
-
-/// A second, headless participant through kaigi-core.
-async fn session(hs: &TestHomeserver, user: &TestUser, dir: &tempfile::TempDir) -> Result<Session> {
-    let profile = Arc::new(Profile::open(dir.path())?);
-    Ok(Session::sign_in(profile, &hs.url, &user.localpart, &user.password).await?)
-}
-
-fn has_message(entries: &Mutex<Vec<TimelineEntry>>, text: &str) -> bool {
-    entries
-        .lock()
-        .expect("timeline lock")
-        .iter()
-        .any(|e| matches!(e, TimelineEntry::Message(m) if m.body == text))
-}
+use crate::peer::{Peer, wait_for};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()> {
@@ -34,8 +15,8 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
 
     // Bob makes an encrypted group and Alice joins it (from another device,
     // since accepting invitations in the window comes with the chat issue).
-    let bob_dir = tempfile::tempdir()?;
-    let bob_session = session(&hs, &bob, &bob_dir).await?;
+    let bob_peer = Peer::sign_in(&hs, &bob).await?;
+    let bob_session = &bob_peer.session;
     let mut request = CreateRoom::new();
     request.name = Some("E2E 連絡グループ".into());
     request.invite = vec![alice.user_id.as_str().try_into()?];
@@ -48,22 +29,15 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
     let room = bob_session.client().create_room(request).await?;
     let room_id = room.room_id().to_string();
     {
-        let helper_dir = tempfile::tempdir()?;
-        let helper = session(&hs, &alice, &helper_dir).await?;
-        helper.client().join_room_by_id(room.room_id()).await?;
-        helper.sign_out().await?;
+        let helper = Peer::sign_in(&hs, &alice).await?;
+        helper
+            .session
+            .client()
+            .join_room_by_id(room.room_id())
+            .await?;
+        helper.session.sign_out().await?;
     }
-    let bob_view = Arc::new(Mutex::new(Vec::new()));
-    let sink = bob_view.clone();
-    let bob_room = OpenRoom::open(
-        &bob_session,
-        &room_id,
-        move |diffs: Vec<ListDiff<TimelineEntry>>| {
-            let mut list = sink.lock().expect("timeline lock");
-            diffs.into_iter().for_each(|d| d.apply_to(&mut list));
-        },
-    )
-    .await?;
+    let bob_view = bob_peer.watch(&room_id).await?;
 
     let data = tempfile::tempdir()?;
     let pdf = fixture("agenda-ja.pdf");
@@ -123,14 +97,11 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
         let text = "会議資料を確認しました。よろしくお願いします。";
         fill(app, "textarea[name=message]", text).await?;
         app.wait_for("[data-testid=send]").await?.click().await?;
-        wait_for(60, "Bob to receive Alice's message", || {
-            has_message(&bob_view, text)
-        })
-        .await?;
+        wait_for(60, "Bob to receive Alice's message", || bob_view.has(text)).await?;
 
         // Bob answers; the window shows it, decrypted.
         let reply = "了解です。3ページ目の数字も確認してください。";
-        bob_room.send_text(reply).await?;
+        bob_view.room.send_text(reply).await?;
         eprintln!("e2e: waiting for Bob's reply");
         app.wait_for_text("[data-testid=timeline] .message .body", reply)
             .await?;
@@ -175,13 +146,3 @@ const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
 let n = 0;
 for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; }
 return n / (c.width * c.height);";
-
-async fn wait_for(secs: u64, what: &str, check: impl Fn() -> bool) -> Result<()> {
-    for _ in 0..secs * 10 {
-        if check() {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("timed out waiting for {what}")
-}

@@ -6,5 +6,7 @@
 
 mod annotate;
 mod chat_and_pdf;
+mod chat_room;
 mod harness;
+mod peer;
 mod sign_in;

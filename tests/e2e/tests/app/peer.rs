@@ -1,0 +1,77 @@
+//! Other participants, driven headless through kaigi-core while the window is
+//! driven through WebDriver.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use kaigi_core::chat::{ListDiff, MessageEntry, OpenRoom, TimelineEntry};
+use kaigi_core::profile::Profile;
+use kaigi_core::session::Session;
+use kaigi_testkit::{TestHomeserver, TestUser};
+
+/// A signed-in participant with its own profile folder.
+pub struct Peer {
+    pub session: Session,
+    _dir: tempfile::TempDir,
+}
+
+impl Peer {
+    pub async fn sign_in(hs: &TestHomeserver, user: &TestUser) -> Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let profile = Arc::new(Profile::open(dir.path())?);
+        let session = Session::sign_in(profile, &hs.url, &user.localpart, &user.password).await?;
+        Ok(Self { session, _dir: dir })
+    }
+
+    /// Opens a room and keeps a copy of its timeline up to date.
+    pub async fn watch(&self, room_id: &str) -> Result<Watched> {
+        let entries = Arc::new(Mutex::new(Vec::new()));
+        let sink = entries.clone();
+        let room = OpenRoom::open(
+            &self.session,
+            room_id,
+            move |diffs: Vec<ListDiff<TimelineEntry>>| {
+                let mut list = sink.lock().expect("timeline lock");
+                diffs.into_iter().for_each(|d| d.apply_to(&mut list));
+            },
+        )
+        .await?;
+        Ok(Watched { room, entries })
+    }
+}
+
+/// An open room and what its timeline shows.
+pub struct Watched {
+    pub room: OpenRoom,
+    pub entries: Arc<Mutex<Vec<TimelineEntry>>>,
+}
+
+impl Watched {
+    /// The first message matching `pick`, if it is there.
+    pub fn find(&self, pick: impl Fn(&MessageEntry) -> bool) -> Option<MessageEntry> {
+        self.entries
+            .lock()
+            .expect("timeline lock")
+            .iter()
+            .find_map(|e| match e {
+                TimelineEntry::Message(m) if pick(m) => Some((**m).clone()),
+                _ => None,
+            })
+    }
+
+    pub fn has(&self, body: &str) -> bool {
+        self.find(|m| m.body == body).is_some()
+    }
+}
+
+/// Polls `check` until it is true, or fails after `secs` seconds.
+pub async fn wait_for(secs: u64, what: &str, check: impl Fn() -> bool) -> Result<()> {
+    for _ in 0..secs * 10 {
+        if check() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("timed out waiting for {what}")
+}
