@@ -5,7 +5,9 @@
 //! only with http(s), ftp, mailto or magnet, images only from `mxc:`. Reply
 //! fallbacks are dropped, since the UI shows the replied-to message itself.
 //! Elements whose content is code or metadata (`script`, `style`, …) go with
-//! their content, so no script text shows up as words in the message.
+//! their content. (matrix-sdk-ui's timeline already applies ruma-html's compat
+//! mode, which keeps such content as inert text; this stricter pass runs on
+//! top and is what the UI relies on.)
 
 use ruma_html::{Html, SanitizerConfig};
 
