@@ -98,7 +98,7 @@ YAML
 }
 
 run() {
-  (cd "$dir" && "$py" -m synapse.app.homeserver -c homeserver.yaml --generate-keys >/dev/null 2>&1 || true)
+  [ -f "$dir/signing.key" ] || (cd "$dir" && "$py" -m synapse.app.homeserver -c homeserver.yaml --generate-keys >/dev/null 2>&1 || true)
   (cd "$dir" && "$py" -m synapse.app.homeserver -c homeserver.yaml --daemonize >>"$dir/stdout.log" 2>&1)
   local url; url="$(grep KAIGI_TEST_HOMESERVER "$dir/env" | cut -d= -f2)"
   for _ in $(seq 1 300); do

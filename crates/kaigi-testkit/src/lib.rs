@@ -2,6 +2,10 @@
 //! `scripts/synapse.sh`: it reads the server's address and registration shared
 //! secret, and registers users with random suffixes.
 
+mod nio;
 mod registration;
+mod synapse;
 
+pub use nio::{nio, nio_bodies};
 pub use registration::{TestHomeserver, TestUser};
+pub use synapse::{OwnSynapse, repo_root};

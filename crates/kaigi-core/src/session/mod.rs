@@ -5,6 +5,7 @@
 
 mod error;
 mod saved;
+mod send_retry;
 mod sign_in;
 mod sync_state;
 
@@ -33,6 +34,7 @@ pub struct Session {
     profile: Arc<Profile>,
     client: Client,
     sync: Arc<SyncService>,
+    _send_retry: crate::TaskHandle,
 }
 
 impl Session {

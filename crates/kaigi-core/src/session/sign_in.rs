@@ -8,7 +8,7 @@ use matrix_sdk_ui::sync_service::SyncService;
 use rand::RngCore;
 
 use super::saved::{ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE, SavedSession};
-use super::{Session, SessionError};
+use super::{Session, SessionError, send_retry};
 use crate::ErrorCode;
 use crate::homeserver_error::classify;
 use crate::profile::Profile;
@@ -101,10 +101,24 @@ impl Session {
     }
 
     async fn start(profile: Arc<Profile>, client: Client) -> Result<Self, SessionError> {
-        let sync = Arc::new(SyncService::builder(client.clone()).build().await?);
+        let send_retry = send_retry::spawn(client.clone());
+        // Offline mode: when the homeserver cannot be reached, sync waits for it
+        // to answer again instead of giving up.
+        let sync = Arc::new(
+            SyncService::builder(client.clone())
+                .with_offline_mode()
+                .build()
+                .await?,
+        );
         sync.start().await;
+        // Messages queued before the app last stopped (or was killed) go out now.
+        client
+            .send_queue()
+            .respawn_tasks_for_rooms_with_unsent_requests()
+            .await;
         Ok(Self {
             profile,
+            _send_retry: send_retry,
             client,
             sync,
         })

@@ -8,6 +8,7 @@ mod annotations;
 mod chat;
 mod chat_actions;
 mod keychain;
+mod offline;
 mod session;
 mod status;
 
@@ -35,7 +36,10 @@ fn homeserver() -> TestHomeserver {
 }
 
 async fn signed_in(prefix: &str) -> (TestUser, TestProfile, Session) {
-    let hs = homeserver();
+    signed_in_at(&homeserver(), prefix).await
+}
+
+async fn signed_in_at(hs: &TestHomeserver, prefix: &str) -> (TestUser, TestProfile, Session) {
     let user = hs.register_random(prefix).await.unwrap();
     let profile = new_profile();
     let session = Session::sign_in(
