@@ -14,6 +14,7 @@ mod homeserver_error;
 pub mod keychain;
 pub mod ns;
 pub mod profile;
+pub mod search;
 pub mod session;
 pub mod status;
 pub mod store;

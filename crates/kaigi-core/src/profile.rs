@@ -66,6 +66,11 @@ impl Profile {
         &self.store
     }
 
+    /// The message search index (SQLCipher).
+    pub(crate) fn search_index_path(&self) -> PathBuf {
+        self.dir.join("search.sqlite")
+    }
+
     /// matrix-sdk's state, crypto and event-cache stores (encrypted).
     pub(crate) fn matrix_store_dir(&self) -> PathBuf {
         self.dir.join("matrix")

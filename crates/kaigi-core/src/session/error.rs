@@ -21,6 +21,8 @@ pub enum SessionError {
     Keychain(#[from] KeychainError),
     #[error("cannot read or write the session file: {0}")]
     File(#[from] std::io::Error),
+    #[error("cannot open the search index: {0}")]
+    Search(String),
     #[error("the session file is damaged: {0}")]
     Corrupt(#[from] serde_json::Error),
 }
@@ -39,7 +41,7 @@ impl HasErrorCode for SessionError {
                 | matrix_sdk::ClientBuildError::Url(_) => ErrorCode::InvalidHomeserver,
                 _ => ErrorCode::Storage,
             },
-            Self::File(_) | Self::Corrupt(_) => ErrorCode::Storage,
+            Self::File(_) | Self::Corrupt(_) | Self::Search(_) => ErrorCode::Storage,
             Self::Sync(_) => ErrorCode::Internal,
             Self::Keychain(e) => e.code(),
         }

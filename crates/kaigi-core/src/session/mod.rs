@@ -34,10 +34,17 @@ pub struct Session {
     profile: Arc<Profile>,
     client: Client,
     sync: Arc<SyncService>,
+    search: Arc<crate::search::SearchIndex>,
     _send_retry: crate::TaskHandle,
+    _indexing: Vec<matrix_sdk::event_handler::EventHandlerDropGuard>,
 }
 
 impl Session {
+    /// The local full-text index of this session's messages.
+    pub fn search(&self) -> &crate::search::SearchIndex {
+        &self.search
+    }
+
     pub fn client(&self) -> &Client {
         &self.client
     }

@@ -11,6 +11,8 @@ use crate::profile::Profile;
 pub(super) const ACCESS_TOKEN: &str = "access-token";
 pub(super) const REFRESH_TOKEN: &str = "refresh-token";
 pub(super) const STORE_PASSPHRASE: &str = "store-passphrase";
+/// The SQLCipher key of the search index.
+pub(super) const SEARCH_KEY: &str = "search-index-key";
 
 /// The non-secret part, kept in `session.json`.
 #[derive(Debug, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use matrix_sdk::{Client, SessionTokens};
 use matrix_sdk_ui::sync_service::SyncService;
 use rand::RngCore;
 
-use super::saved::{ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE, SavedSession};
+use super::saved::{ACCESS_TOKEN, REFRESH_TOKEN, SEARCH_KEY, STORE_PASSPHRASE, SavedSession};
 use super::{Session, SessionError, send_retry};
 use crate::ErrorCode;
 use crate::homeserver_error::classify;
@@ -101,6 +101,8 @@ impl Session {
     }
 
     async fn start(profile: Arc<Profile>, client: Client) -> Result<Self, SessionError> {
+        let search = Arc::new(open_search_index(&profile).await?);
+        let indexing = crate::search::feed::attach(&client, search.clone());
         let send_retry = send_retry::spawn(client.clone());
         // Offline mode: when the homeserver cannot be reached, sync waits for it
         // to answer again instead of giving up.
@@ -118,7 +120,9 @@ impl Session {
             .await;
         Ok(Self {
             profile,
+            search,
             _send_retry: send_retry,
+            _indexing: indexing,
             client,
             sync,
         })
@@ -150,10 +154,10 @@ async fn build_client(
 /// session file and the encrypted Matrix stores.
 async fn wipe_local_session(profile: &Profile) -> Result<(), SessionError> {
     let keychain = profile.keychain();
-    for name in [ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE] {
+    for name in [ACCESS_TOKEN, REFRESH_TOKEN, STORE_PASSPHRASE, SEARCH_KEY] {
         keychain.delete(name).await?;
     }
-    for path in [profile.session_file()] {
+    for path in search_files(profile) {
         match tokio::fs::remove_file(&path).await {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
@@ -163,6 +167,41 @@ async fn wipe_local_session(profile: &Profile) -> Result<(), SessionError> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// The search index, encrypted with a key from the keychain (made on first use).
+async fn open_search_index(profile: &Profile) -> Result<crate::search::SearchIndex, SessionError> {
+    let keychain = profile.keychain();
+    let key = match keychain.get(SEARCH_KEY).await? {
+        Some(key) => key,
+        None => {
+            // A new key cannot read an old index: start it afresh.
+            for path in search_files(profile).into_iter().skip(1) {
+                let _ = std::fs::remove_file(path);
+            }
+            let key = new_passphrase();
+            keychain.set(SEARCH_KEY, &key).await?;
+            key
+        }
+    };
+    crate::search::SearchIndex::open(&profile.search_index_path(), &key)
+        .map_err(|e| SessionError::Search(e.to_string()))
+}
+
+/// The session file, then the search index and its WAL files.
+fn search_files(profile: &Profile) -> Vec<std::path::PathBuf> {
+    let index = profile.search_index_path();
+    let with = |suffix: &str| {
+        let mut name = index.clone().into_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    vec![
+        profile.session_file(),
+        with("-wal"),
+        with("-shm"),
+        index.clone(),
+    ]
 }
 
 fn new_passphrase() -> String {

@@ -9,6 +9,7 @@ mod chat;
 mod chat_actions;
 mod keychain;
 mod offline;
+mod search;
 mod session;
 mod status;
 
