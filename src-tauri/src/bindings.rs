@@ -21,6 +21,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             rooms::leave_room,
             rooms::space_rooms,
             rooms::open_link,
+            rooms::search_messages,
             chat::open_room,
             chat::close_room,
             chat::send_message,

@@ -24,7 +24,11 @@ pub fn forward<T: serde::Serialize + Clone>(
 
 /// Which part of a room to open.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum ViewFocus {
     Live,
     /// One thread, named by its root event id.

@@ -84,3 +84,18 @@ pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
         .open_url(url.as_str(), None::<&str>)
         .map_err(|e| IpcError::new(kaigi_core::ErrorCode::Internal, e.to_string()))
 }
+
+/// Searches the messages on this device, newest first; in one room or all.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_messages(
+    state: State<'_, AppState>,
+    query: String,
+    room_id: Option<String>,
+) -> IpcResult<Vec<kaigi_core::search::MessageHit>> {
+    let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
+    tokio::task::spawn_blocking(move || session.search().search(&query, room_id.as_deref(), 50))
+        .await
+        .map_err(|e| IpcError::new(kaigi_core::ErrorCode::Internal, e.to_string()))?
+        .map_err(core)
+}

@@ -22,6 +22,7 @@ import {
 import { phase } from "./perf";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
+export type { MessageHit } from "./bindings";
 export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
 export type TimelineEntry = TimelineEntry_Deserialize;
 export type MessageEntry = Extract<TimelineEntry, { kind: "message" }>;
@@ -91,6 +92,7 @@ export const backend = {
   leaveRoom: (roomId: string) => unwrap(commands.leaveRoom(roomId)),
   spaceRooms: (spaceId: string) => unwrap(commands.spaceRooms(spaceId)),
   openLink: (url: string) => unwrap(commands.openLink(url)),
+  searchMessages: (query: string, roomId: string | null = null) => unwrap(commands.searchMessages(query, roomId)),
 
   /** Opens a room or thread; resolves to the view key the other calls take. */
   openRoom: (roomId: string, focus: ViewFocus, onDiffs: (diffs: ListDiff<TimelineEntry>[]) => void) =>

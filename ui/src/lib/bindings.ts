@@ -40,6 +40,8 @@ export const commands = {
 	 *  anything but http(s) is refused here.
 	 */
 	openLink: (url: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_link", { url })),
+	/**  Searches the messages on this device, newest first; in one room or all. */
+	searchMessages: (query: string, roomId: string | null) => typedError<MessageHit[], IpcError>(__TAURI_INVOKE("search_messages", { query, roomId })),
 	/**
 	 *  Opens a room (or a thread of it) and streams its timeline: a reset, then
 	 *  batches of changes. Returns the key of this view for the other commands.
@@ -295,6 +297,17 @@ export type MessageEntry_Serialize = {
 	threadRoot: string | null,
 	/**  Replies in the thread this message starts. */
 	threadReplies: number,
+};
+
+/**  One message found. */
+export type MessageHit = {
+	roomId: string,
+	eventId: string,
+	sender: string,
+	/**  Milliseconds since the epoch. */
+	timestamp: number | null,
+	/**  The message text; plain text, never HTML. */
+	body: string,
 };
 
 export type MessageKind = "text" | "notice" | "emote" | "image" | "file" | "audio" | "video" | "other";
@@ -572,7 +585,7 @@ export type ViewFocus = { kind: "live" } |
 /**  One thread, named by its root event id. */
 { kind: "thread"; root: string } | 
 /**  The messages around one event, such as a search hit. */
-{ kind: "event"; event_id: string };
+{ kind: "event"; eventId: string };
 
 export type VirtualEntry = VirtualEntry_Serialize | VirtualEntry_Deserialize;
 

@@ -13,7 +13,7 @@ use crate::store::StoreError;
 /// One message found.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct SearchHit {
+pub struct MessageHit {
     pub room_id: String,
     pub event_id: String,
     pub sender: String,
@@ -133,7 +133,7 @@ impl SearchIndex {
         input: &str,
         room_id: Option<&str>,
         limit: u32,
-    ) -> Result<Vec<SearchHit>, StoreError> {
+    ) -> Result<Vec<MessageHit>, StoreError> {
         let Some(expression) = tokens::query(input) else {
             return Ok(Vec::new());
         };
@@ -147,7 +147,7 @@ impl SearchIndex {
         let hits = statement
             .query_map(params![expression, room_id, limit], |r| {
                 #[allow(clippy::cast_precision_loss)]
-                Ok(SearchHit {
+                Ok(MessageHit {
                     room_id: r.get(0)?,
                     event_id: r.get(1)?,
                     sender: r.get(2)?,

@@ -4,4 +4,4 @@ pub(crate) mod feed;
 mod index;
 pub mod tokens;
 
-pub use index::{IndexedMessage, SearchHit, SearchIndex};
+pub use index::{IndexedMessage, MessageHit, SearchIndex};

@@ -27,7 +27,7 @@ async fn click(app: &App, css: &str) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn create_a_group_chat_reply_react_and_stay_safe() -> Result<()> {
+async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
     let hs = TestHomeserver::from_env()?;
     let alice = hs.register_random("e2e-chat-alice").await?;
     let bob_user = hs.register_random("e2e-chat-bob").await?;
@@ -139,6 +139,27 @@ async fn create_a_group_chat_reply_react_and_stay_safe() -> Result<()> {
         .await?;
         app.wait_for(&format!("{row} .reaction[aria-pressed=true]")).await?;
         app.screenshot("-conversation").await?;
+
+        // A two-character Japanese search finds Bob's message; the hit opens
+        // the room at that message, highlighted.
+        bob_view.room.send_text("金曜日に内示があります").await?;
+        app.wait_for_text("[data-testid=timeline] .message .body", "金曜日に内示があります")
+            .await?;
+        for _ in 0..3 {
+            bob_view.room.send_text("別の話題です").await?;
+        }
+        fill(app, "[data-testid=message-search]", "内示").await?;
+        click(app, "form[role=search] button[type=submit]").await?;
+        let hit = app.wait_for("[data-testid=search-hits] button.hit").await?;
+        let found = hit.text().await?;
+        assert!(found.contains("金曜日に内示があります"), "{found}");
+        app.wait_for("[data-testid=search-hits] mark").await?;
+        app.screenshot("-search").await?;
+        hit.click().await?;
+        app.wait_for_text(".message.hit .body", "金曜日に内示があります").await?;
+        click(app, "[data-testid=back-to-latest]").await?;
+        app.wait_until("the live room again", "!document.querySelector('.message.hit')")
+            .await?;
 
         // Bob invites Alice to another group; she accepts it in the window.
         let other = rooms::create_room(
