@@ -3,6 +3,8 @@
 
 mod diff;
 pub mod links;
+mod mentions;
+mod notify;
 mod room;
 mod room_list;
 pub mod rooms;
@@ -13,6 +15,7 @@ use crate::homeserver_error::classify;
 use crate::{ErrorCode, HasErrorCode};
 
 pub use diff::ListDiff;
+pub use notify::{DesktopNotice, on_notices};
 pub use room::{Focus, OpenRoom};
 pub use room_list::{RoomListSubscription, RoomSummary};
 pub use rooms::NewRoom;

@@ -125,9 +125,9 @@ impl OpenRoom {
     /// In a thread's timeline it is sent as a reply in that thread.
     pub async fn send_text(&self, body: &str) -> Result<(), ChatError> {
         let body = non_empty(body)?;
-        self.timeline
-            .send(RoomMessageEventContent::text_markdown(body).into())
-            .await?;
+        let content =
+            RoomMessageEventContent::text_markdown(body).add_mentions(super::mentions::of(body));
+        self.timeline.send(content.into()).await?;
         Ok(())
     }
 
@@ -137,7 +137,8 @@ impl OpenRoom {
         let to = event_id(to)?;
         self.timeline
             .send_reply(
-                RoomMessageEventContentWithoutRelation::text_markdown(body),
+                RoomMessageEventContentWithoutRelation::text_markdown(body)
+                    .add_mentions(super::mentions::of(body)),
                 to,
             )
             .await?;

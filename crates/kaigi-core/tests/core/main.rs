@@ -8,6 +8,7 @@ mod annotations;
 mod chat;
 mod chat_actions;
 mod keychain;
+mod notify;
 mod offline;
 mod search;
 mod session;
