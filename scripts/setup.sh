@@ -8,7 +8,7 @@ DEBIAN_PACKAGES=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-1-dev
-  fonts-noto-cjk fonts-noto-color-emoji fonts-ipafont-gothic poppler-utils qpdf imagemagick
+  fonts-noto-cjk fonts-noto-color-emoji fonts-ipafont-gothic poppler-utils qpdf imagemagick x11-utils
   python3-venv nodejs npm
 )
 # pypdfium2 5.15.2 ships PDFium build 8149, which pdfium-render's `pdfium_latest` binds.

@@ -52,3 +52,9 @@ pub fn pdf(e: PdfError) -> IpcError {
 }
 
 pub type IpcResult<T> = Result<T, IpcError>;
+
+/// A failure of the window system, which the user cannot act on.
+pub fn internal(e: tauri::Error) -> IpcError {
+    tracing::error!(error = %e, "window operation failed");
+    IpcError::new(ErrorCode::Internal, e.to_string())
+}

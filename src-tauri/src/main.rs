@@ -6,6 +6,7 @@
 // matrix-sdk futures nest deeply.
 #![recursion_limit = "256"]
 
+mod attention;
 mod bindings;
 mod commands;
 mod error;
@@ -29,6 +30,7 @@ fn main() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .setup(move |app| {
@@ -38,6 +40,9 @@ fn main() {
             tracing::info!(data_dir = %data_dir.display(), "starting Kaigi");
             app.manage(state::AppState::open(&data_dir, started)?);
             pdf_engine::warm_up();
+            if let Err(e) = attention::install_tray(app.handle()) {
+                tracing::warn!(error = %e, "no tray icon");
+            }
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -1,7 +1,9 @@
 use std::path::PathBuf;
 
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::attention::{self, TrayText};
+use crate::error::{IpcResult, internal};
 use crate::state::AppState;
 
 /// The UI calls this once its first frame is interactive. Prints the moment to
@@ -33,4 +35,12 @@ pub fn startup_document() -> Option<String> {
         .map(PathBuf::from)
         .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
         .map(|p| p.to_string_lossy().into_owned())
+}
+
+/// The unread count for the window title and the tray, with the tray's words
+/// in the UI's language.
+#[tauri::command]
+#[specta::specta]
+pub fn show_unread(app: AppHandle, unread: u32, text: TrayText) -> IpcResult<()> {
+    attention::show_unread(&app, unread, &text).map_err(internal)
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
+use crate::attention;
 use crate::error::{IpcResult, core};
 use crate::state::AppState;
 
@@ -76,12 +77,18 @@ pub async fn sign_out(state: State<'_, AppState>) -> IpcResult<()> {
 
 /// Starts what a signed-in window watches: the connection state.
 fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session> {
-    let app = app.clone();
+    let emitter = app.clone();
     let watcher = session.watch_sync_state(move |s| {
-        if let Err(e) = SyncStateChanged(s).emit(&app) {
+        if let Err(e) = SyncStateChanged(s).emit(&emitter) {
             tracing::warn!(error = %e, "cannot emit the sync state");
         }
     });
     state.live().sync_state = Some(watcher);
-    Arc::new(session)
+    let session = Arc::new(session);
+    let notices = session.clone();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        kaigi_core::chat::on_notices(&notices, move |n| attention::notify(&app, &n)).await;
+    });
+    session
 }

@@ -15,6 +15,7 @@ import {
   type ViewFocus,
   type RoomSummary,
   type SyncState,
+  type TrayText,
   type TimelineEntry_Deserialize,
   type WorkStatus_Deserialize,
   type Annotation_Deserialize,
@@ -76,6 +77,8 @@ async function pageError(url: string): Promise<BackendError> {
 export const backend = {
   appReady: () => commands.appReady(),
   startupDocument: () => commands.startupDocument(),
+  /** The unread count in the window title and the tray, with the tray's words. */
+  showUnread: (unread: number, text: TrayText) => unwrap(commands.showUnread(unread, text)),
   currentSession: () => unwrap(commands.currentSession()),
   signIn: (homeserver: string, username: string, password: string) =>
     unwrap(commands.signIn(homeserver, username, password)),

@@ -16,6 +16,11 @@ export const commands = {
 	 *  "Open with" does), to open at start.
 	 */
 	startupDocument: () => __TAURI_INVOKE<string | null>("startup_document"),
+	/**
+	 *  The unread count for the window title and the tray, with the tray's words
+	 *  in the UI's language.
+	 */
+	showUnread: (unread: number, text: TrayText) => typedError<null, IpcError>(__TAURI_INVOKE("show_unread", { unread, text })),
 	/**  The signed-in session, restoring it from the keychain on first call. */
 	currentSession: () => typedError<SessionInfo | null, IpcError>(__TAURI_INVOKE("current_session")),
 	signIn: (homeserver: string, username: string, password: string) => typedError<SessionInfo, IpcError>(__TAURI_INVOKE("sign_in", { homeserver, username, password })),
@@ -579,6 +584,14 @@ export type TimelineEntry_Serialize = {
 } & VirtualEntry_Serialize | {
 	kind: "timelineStart",
 } & VirtualEntry_Serialize;
+
+/**  The tray's words, in the UI's language; the UI owns the translations. */
+export type TrayText = {
+	/**  Hover text, for example "未読 3 件". */
+	tooltip: string,
+	show: string,
+	quit: string,
+};
 
 /**  Which part of a room to open. */
 export type ViewFocus = { kind: "live" } | 

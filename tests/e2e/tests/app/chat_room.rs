@@ -173,7 +173,10 @@ async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
             },
         )
         .await?;
+        // The invitation counts in the window title until it is answered.
+        app.wait_for_window_title("Kaigi (1)").await?;
         click(app, &format!("li.invitation[data-room-id=\"{other}\"] [data-testid=accept]")).await?;
+        app.wait_for_window_title("Kaigi").await?;
         app.wait_for_text(".room-title", "防災連絡").await?;
         app.wait_until(
             "the topic, as text",

@@ -121,6 +121,26 @@ impl App {
         bail!("timed out waiting for {css} with text {text}")
     }
 
+    /// Waits until a top-level window on the X display has the title `title`:
+    /// the native title, which the page's `document.title` does not set.
+    pub async fn wait_for_window_title(&self, title: &str) -> Result<()> {
+        let quoted = format!("\"{title}\"");
+        let mut last = String::new();
+        for _ in 0..150 {
+            let out = tokio::process::Command::new("xwininfo")
+                .args(["-root", "-children"])
+                .output()
+                .await
+                .context("running xwininfo (x11-utils)")?;
+            last = String::from_utf8_lossy(&out.stdout).into_owned();
+            if last.lines().any(|l| l.contains(&quoted)) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        bail!("no window titled {quoted}; windows:\n{last}")
+    }
+
     /// Captures the X display the window is on (what a person sees). WebDriver's
     /// own screenshot call can block in WebKitWebDriver, so it is not used.
     pub async fn screenshot(&self, suffix: &str) -> Result<PathBuf> {
