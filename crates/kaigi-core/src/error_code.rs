@@ -27,6 +27,8 @@ pub enum ErrorCode {
     NotFound,
     /// The input was rejected before anything was sent.
     InvalidInput,
+    /// The file is larger than the homeserver accepts.
+    FileTooLarge,
     /// libpdfium is not installed or could not be loaded.
     PdfLibraryMissing,
     /// The file is not a readable PDF.

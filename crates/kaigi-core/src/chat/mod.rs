@@ -1,6 +1,7 @@
 //! Chat: the room list and room timelines from matrix-sdk-ui, streamed to the
 //! UI as an initial reset followed by batches of diffs.
 
+mod attachments;
 mod diff;
 pub mod links;
 mod mentions;
@@ -14,6 +15,7 @@ mod timeline_entry;
 use crate::homeserver_error::classify;
 use crate::{ErrorCode, HasErrorCode};
 
+pub use attachments::{Attachment, safe_file_name};
 pub use diff::ListDiff;
 pub use notify::{DesktopNotice, on_notices};
 pub use room::{Focus, OpenRoom};
@@ -41,6 +43,12 @@ pub enum ChatError {
     UnknownItem(String),
     #[error("only web links (http or https) can be opened: {0}")]
     UnsafeLink(String),
+    #[error("cannot read the file: {0}")]
+    FileUnreadable(String),
+    #[error("the file is larger than the homeserver accepts ({max_bytes} bytes)")]
+    FileTooLarge { max_bytes: u64 },
+    #[error("this message carries no file: {0}")]
+    NotAFile(String),
     #[error("send queue: {0}")]
     SendQueue(String),
     #[error("invalid data: {0}")]
@@ -56,7 +64,9 @@ pub enum ChatError {
 impl HasErrorCode for ChatError {
     fn code(&self) -> ErrorCode {
         match self {
-            Self::UnknownRoom(_) | Self::UnknownItem(_) => ErrorCode::NotFound,
+            Self::UnknownRoom(_) | Self::UnknownItem(_) | Self::NotAFile(_) => ErrorCode::NotFound,
+            Self::FileUnreadable(_) => ErrorCode::Storage,
+            Self::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             Self::EmptyMessage
             | Self::EmptyName
             | Self::InvalidUserId(_)

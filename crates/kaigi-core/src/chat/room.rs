@@ -181,7 +181,7 @@ impl OpenRoom {
     /// Sends a message that failed again (after the server or network came back).
     pub async fn retry(&self, item: &str) -> Result<(), ChatError> {
         let handle = self
-            .local_echo(item)
+            .event_item(item)
             .await?
             .local_echo_send_handle()
             .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
@@ -195,7 +195,7 @@ impl OpenRoom {
     /// Gives up on a message that has not been sent yet.
     pub async fn cancel(&self, item: &str) -> Result<(), ChatError> {
         let handle = self
-            .local_echo(item)
+            .event_item(item)
             .await?
             .local_echo_send_handle()
             .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
@@ -206,7 +206,8 @@ impl OpenRoom {
         Ok(())
     }
 
-    async fn local_echo(&self, item: &str) -> Result<EventTimelineItem, ChatError> {
+    /// The event item `item` names, as the timeline holds it now.
+    pub(super) async fn event_item(&self, item: &str) -> Result<EventTimelineItem, ChatError> {
         let id = parse_item_ref(item).ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
         self.timeline
             .items()

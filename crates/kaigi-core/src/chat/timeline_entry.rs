@@ -55,6 +55,8 @@ pub struct MessageEntry {
     /// The message mentions me (or @room).
     pub mentions_me: bool,
     pub send_state: SendState,
+    /// How much of a file being sent has been uploaded, from 0 to 1.
+    pub upload_progress: Option<f64>,
     pub reply_to: Option<ReplyPreview>,
     pub reactions: Vec<ReactionCount>,
     /// The thread this message belongs to, when it is a reply in a thread.
@@ -79,10 +81,14 @@ pub enum MessageKind {
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FileInfo {
-    /// The file name as sent; plain text, shown as text only.
+    /// The file name as sent, without paths, control or direction-override
+    /// characters; plain text, shown as text only.
     pub name: String,
     pub mimetype: Option<String>,
     pub size: Option<f64>,
+    /// An image's size in pixels, when the sender gave it.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 /// The message a reply answers, as far as it is known.
@@ -193,6 +199,13 @@ impl TimelineEntry {
         let (Some(like), Some(message)) = (content.as_msglike(), content.as_message()) else {
             return Self::Other(base);
         };
+        #[allow(clippy::cast_precision_loss)]
+        let upload_progress = match event.send_state() {
+            Some(EventSendState::NotSentYet {
+                progress: Some(p), ..
+            }) if p.progress.total > 0 => Some(p.progress.current as f64 / p.progress.total as f64),
+            _ => None,
+        };
         let send_state = match event.send_state() {
             Some(EventSendState::NotSentYet { .. }) => SendState::Sending,
             Some(EventSendState::SendingFailed { .. }) => SendState::Failed,
@@ -218,6 +231,7 @@ impl TimelineEntry {
             can_reply: event.can_be_replied_to(),
             mentions_me: event.is_highlighted(),
             send_state,
+            upload_progress,
             reply_to: reply_preview(like),
             reactions: reactions(like, me),
             thread_root: like.thread_root.as_ref().map(ToString::to_string),
@@ -241,12 +255,15 @@ fn html(formatted: &FormattedBody) -> Option<String> {
 fn describe(msgtype: &MessageType) -> (MessageKind, Option<&FormattedBody>, Option<FileInfo>) {
     let file = |name: &str, mimetype: Option<&String>, size: Option<u64>| {
         Some(FileInfo {
-            name: name.to_owned(),
+            name: super::attachments::safe_file_name(name),
             mimetype: mimetype.cloned(),
             #[allow(clippy::cast_precision_loss)]
             size: size.map(|s| s as f64),
+            width: None,
+            height: None,
         })
     };
+    let px = |v: Option<matrix_sdk::ruma::UInt>| v.and_then(|v| u32::try_from(u64::from(v)).ok());
     let size = |s: Option<matrix_sdk::ruma::UInt>| s.map(u64::from);
     match msgtype {
         MessageType::Text(t) => (MessageKind::Text, t.formatted.as_ref(), None),
@@ -254,15 +271,16 @@ fn describe(msgtype: &MessageType) -> (MessageKind, Option<&FormattedBody>, Opti
         MessageType::Emote(e) => (MessageKind::Emote, e.formatted.as_ref(), None),
         MessageType::Image(i) => {
             let info = i.info.as_deref();
-            (
-                MessageKind::Image,
-                i.formatted_caption(),
-                file(
-                    i.filename(),
-                    info.and_then(|i| i.mimetype.as_ref()),
-                    size(info.and_then(|i| i.size)),
-                ),
-            )
+            let mut image = file(
+                i.filename(),
+                info.and_then(|i| i.mimetype.as_ref()),
+                size(info.and_then(|i| i.size)),
+            );
+            if let Some(image) = image.as_mut() {
+                image.width = px(info.and_then(|i| i.width));
+                image.height = px(info.and_then(|i| i.height));
+            }
+            (MessageKind::Image, i.formatted_caption(), image)
         }
         MessageType::File(f) => {
             let info = f.info.as_deref();

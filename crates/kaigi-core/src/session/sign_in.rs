@@ -113,6 +113,8 @@ impl Session {
                 .await?,
         );
         sync.start().await;
+        // File uploads report their progress on their local echo.
+        client.send_queue().enable_upload_progress(true);
         // Messages queued before the app last stopped (or was killed) go out now.
         client
             .send_queue()

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod annotations;
+mod attachments;
 mod chat;
 mod chat_actions;
 mod keychain;
@@ -68,4 +69,34 @@ async fn eventually<T>(secs: u64, what: &str, mut check: impl AsyncFnMut() -> Op
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Waits for the invitation to `room_id`, then joins it.
+async fn joined(session: &Session, room_id: &str) {
+    let id = matrix_sdk::ruma::RoomId::parse(room_id).unwrap();
+    eventually(30, "the invitation", async || {
+        session
+            .client()
+            .get_room(&id)
+            .filter(|r| r.state() == matrix_sdk::RoomState::Invited)
+    })
+    .await;
+    kaigi_core::chat::rooms::join(session, room_id)
+        .await
+        .unwrap();
+}
+
+/// Waits until `session` sees `count` joined members in `room_id`, so what it
+/// sends there is encrypted for all of them.
+async fn members_joined(session: &Session, room_id: &str, count: usize) {
+    let id = matrix_sdk::ruma::RoomId::parse(room_id).unwrap();
+    eventually(30, "the members to join", async || {
+        let room = session.client().get_room(&id)?;
+        let members = room
+            .members_no_sync(matrix_sdk::RoomMemberships::JOIN)
+            .await
+            .ok()?;
+        (members.len() == count).then_some(())
+    })
+    .await;
 }

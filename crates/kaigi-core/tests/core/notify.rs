@@ -5,23 +5,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use kaigi_core::chat::{DesktopNotice, NewRoom, OpenRoom, on_notices, rooms};
-use matrix_sdk::RoomState;
 use matrix_sdk::notification_settings::RoomNotificationMode;
 use matrix_sdk::ruma::RoomId;
 
-use crate::{eventually, signed_in};
-
-async fn joined(session: &kaigi_core::session::Session, room_id: &str) {
-    let id = RoomId::parse(room_id).unwrap();
-    eventually(30, "the invitation", async || {
-        session
-            .client()
-            .get_room(&id)
-            .filter(|r| r.state() == RoomState::Invited)
-    })
-    .await;
-    rooms::join(session, room_id).await.unwrap();
-}
+use crate::{eventually, joined, members_joined, signed_in};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mentions_and_direct_messages_notify_unless_muted() {
@@ -51,16 +38,7 @@ async fn mentions_and_direct_messages_notify_unless_muted() {
     let dm_room = OpenRoom::open(&alice, &dm, |_| {}).await.unwrap();
     // Wait for bob's membership to reach alice so he can decrypt.
     for id in [&group, &dm] {
-        let id = RoomId::parse(id.as_str()).unwrap();
-        eventually(30, "bob in the room", async || {
-            let room = alice.client().get_room(&id)?;
-            let members = room
-                .members_no_sync(matrix_sdk::RoomMemberships::JOIN)
-                .await
-                .ok()?;
-            (members.len() == 2).then_some(())
-        })
-        .await;
+        members_joined(&alice, id, 2).await;
     }
 
     group_room.send_text("全体への連絡です").await.unwrap();
