@@ -2,7 +2,7 @@
 
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{app, chat, pdf, rooms, session, status};
+use crate::commands::{app, attachments, chat, pdf, rooms, session, status};
 
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
@@ -34,6 +34,9 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             chat::cancel_send,
             chat::load_older,
             chat::mark_room_read,
+            attachments::send_file,
+            attachments::save_attachment,
+            attachments::open_attachment_pdf,
             pdf::open_pdf,
             pdf::close_pdf,
             pdf::page_text,

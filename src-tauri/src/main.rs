@@ -9,8 +9,10 @@
 mod attention;
 mod bindings;
 mod commands;
+mod downloads;
 mod error;
 mod logging;
+mod media_protocol;
 mod page_protocol;
 mod pdf_engine;
 mod state;
@@ -33,6 +35,7 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
+        .register_asynchronous_uri_scheme_protocol(media_protocol::SCHEME, media_protocol::handle)
         .setup(move |app| {
             builder.mount_events(app);
             let data_dir = state::data_dir(app.handle())?;

@@ -159,7 +159,7 @@ pub async fn load_older(state: State<'_, AppState>, view: String) -> IpcResult<b
     open(&state, &view)?.load_older(40).await.map_err(core)
 }
 
-fn open(state: &AppState, view: &str) -> IpcResult<Arc<OpenRoom>> {
+pub fn open(state: &AppState, view: &str) -> IpcResult<Arc<OpenRoom>> {
     state.live().rooms.get(view).cloned().ok_or_else(|| {
         IpcError::new(
             kaigi_core::ErrorCode::NotFound,

@@ -2,6 +2,7 @@
 //! kaigi-pdf once, and maps the error.
 
 pub mod app;
+pub mod attachments;
 pub mod chat;
 pub mod pdf;
 pub mod rooms;

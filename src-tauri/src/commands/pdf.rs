@@ -1,12 +1,12 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use kaigi_core::ErrorCode;
 use kaigi_pdf::annotation::Annotation;
 use kaigi_pdf::protocol::{OutlineItem, PageText, SearchHit};
 use kaigi_pdf::{DocumentId, DocumentInfo};
-use tauri::{Manager, State};
+use tauri::State;
 
-use crate::error::{IpcError, IpcResult, core, pdf};
+use crate::downloads;
+use crate::error::{IpcResult, core, pdf};
 use crate::pdf_engine;
 use crate::state::AppState;
 
@@ -85,9 +85,6 @@ pub fn delete_annotation(state: State<'_, AppState>, sha256: String, id: String)
         .map_err(core)
 }
 
-/// `KAIGI_EXPORT_DIR` overrides where annotated copies are saved.
-pub const EXPORT_DIR_VAR: &str = "KAIGI_EXPORT_DIR";
-
 /// Writes a copy of the document with my annotations as standard PDF
 /// annotations into the Downloads folder; returns the file's path.
 #[tauri::command]
@@ -100,45 +97,14 @@ pub async fn save_annotated_copy(
     file_name: String,
 ) -> IpcResult<String> {
     let annotations = state.profile.store().annotations(&sha256).map_err(core)?;
-    let dir = match std::env::var_os(EXPORT_DIR_VAR).filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => app
-            .path()
-            .download_dir()
-            .or_else(|_| app.path().home_dir())
-            .map_err(|e| IpcError::new(ErrorCode::Storage, e.to_string()))?,
-    };
+    let dir = downloads::folder(&app)?;
     pdf_engine::run(move |client| {
         let bytes = client.export(id, annotations).map_err(pdf)?;
-        let target = free_name(&dir, &file_name);
-        std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::write(&target, bytes))
-            .map_err(|e| IpcError::new(ErrorCode::Storage, e.to_string()))?;
+        let target = downloads::save(&dir, &file_name, "-annotated", "pdf", &bytes)?;
         tracing::info!(path = %target.display(), "saved an annotated copy");
         Ok(target.display().to_string())
     })
     .await
-}
-
-/// `<stem>-annotated.pdf` in `dir`, numbered when taken. Only the file name
-/// of `original` is used, so it cannot point elsewhere.
-fn free_name(dir: &Path, original: &str) -> PathBuf {
-    let stem = Path::new(original)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("document");
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!(" ({n})")
-            };
-            dir.join(format!("{stem}-annotated{suffix}.pdf"))
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| dir.join(format!("{stem}-annotated.pdf")))
 }
 
 fn now_ms() -> i64 {
@@ -146,25 +112,4 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exported_names_stay_in_the_folder_and_do_not_overwrite() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = free_name(dir.path(), "../../etc/会議資料.pdf");
-        assert_eq!(first, dir.path().join("会議資料-annotated.pdf"));
-        std::fs::write(&first, b"x").unwrap();
-        assert_eq!(
-            free_name(dir.path(), "会議資料.pdf"),
-            dir.path().join("会議資料-annotated (2).pdf")
-        );
-        assert_eq!(
-            free_name(dir.path(), ""),
-            dir.path().join("document-annotated.pdf")
-        );
-    }
 }

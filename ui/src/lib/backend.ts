@@ -31,6 +31,11 @@ export type NewRoom = NewRoom_Deserialize;
 export type { ViewFocus };
 export type WorkStatus = WorkStatus_Deserialize;
 
+/** Where a PDF to open comes from: a local file, or a file sent in chat. */
+export type PdfSource =
+  | { kind: "path"; path: string }
+  | { kind: "attachment"; view: string; item: string; name: string };
+
 /** An error from the core, with the code the UI turns into a message. */
 export class BackendError extends Error {
   constructor(
@@ -59,6 +64,11 @@ function channel<T>(onDiffs: (diffs: ListDiff<T>[]) => void): Channel<ListDiff<T
 const PAGE_BASE = navigator.userAgent.includes("Windows")
   ? "http://kaigi-page.localhost"
   : "kaigi-page://localhost";
+
+/** Where chat images are served. */
+const MEDIA_ORIGIN = navigator.userAgent.includes("Windows")
+  ? "http://kaigi-media.localhost"
+  : "kaigi-media://localhost";
 
 /** Why a page could not be loaded: the scheme answers failures with an `IpcError`. */
 async function pageError(url: string): Promise<BackendError> {
@@ -110,6 +120,18 @@ export const backend = {
   cancelSend: (view: string, item: string) => unwrap(commands.cancelSend(view, item)),
   loadOlder: (view: string) => unwrap(commands.loadOlder(view)),
   markRoomRead: (view: string) => unwrap(commands.markRoomRead(view)),
+  sendFile: (view: string, path: string) => unwrap(commands.sendFile(view, path)),
+  saveAttachment: (view: string, item: string) => unwrap(commands.saveAttachment(view, item)),
+  openAttachmentPdf: (view: string, item: string, password: string | null = null) =>
+    unwrap(commands.openAttachmentPdf(view, item, password)),
+  /** The URL of an image a message carries (its thumbnail by default), for `<img src>`. */
+  mediaUrl: (view: string, item: string, thumbnail = true) =>
+    `${MEDIA_ORIGIN}/?view=${encodeURIComponent(view)}&item=${encodeURIComponent(item)}${thumbnail ? "&thumbnail=1" : ""}`,
+  pickFiles: async (): Promise<string[]> => {
+    const picked = await openDialog({ multiple: true });
+    if (picked == null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  },
 
   myStatus: () => unwrap(commands.myStatus()),
   setMyStatus: (status: WorkStatus) => unwrap(commands.setMyStatus(status)),

@@ -69,6 +69,15 @@ export const commands = {
 	loadOlder: (view: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("load_older", { view })),
 	/**  Marks the room as read up to its latest message. */
 	markRoomRead: (view: string) => typedError<null, IpcError>(__TAURI_INVOKE("mark_room_read", { view })),
+	/**  Sends the file at `path` (picked or dropped) into the view's room or thread. */
+	sendFile: (view: string, path: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_file", { view, path })),
+	/**  Saves the file a message carries into the Downloads folder; returns its path. */
+	saveAttachment: (view: string, item: string) => typedError<string, IpcError>(__TAURI_INVOKE("save_attachment", { view, item })),
+	/**
+	 *  Opens a PDF a message carries in the viewer, from memory: the decrypted
+	 *  bytes never touch the disk.
+	 */
+	openAttachmentPdf: (view: string, item: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_attachment_pdf", { view, item, password })),
 	/**
 	 *  Opens a PDF from a local path (dialog, drag and drop or the command line).
 	 *  Pages are then fetched from `kaigi-page://`.
@@ -186,6 +195,8 @@ export type ErrorCode =
 "notFound" | 
 /**  The input was rejected before anything was sent. */
 "invalidInput" | 
+/**  The file is larger than the homeserver accepts. */
+"fileTooLarge" | 
 /**  libpdfium is not installed or could not be loaded. */
 "pdfLibraryMissing" | 
 /**  The file is not a readable PDF. */
@@ -218,17 +229,29 @@ export type EventEntry_Serialize = {
 export type FileInfo = FileInfo_Serialize | FileInfo_Deserialize;
 
 export type FileInfo_Deserialize = {
-	/**  The file name as sent; plain text, shown as text only. */
+	/**
+	 *  The file name as sent, without paths, control or direction-override
+	 *  characters; plain text, shown as text only.
+	 */
 	name: string,
 	mimetype?: string | null,
 	size?: number | null,
+	/**  An image's size in pixels, when the sender gave it. */
+	width?: number | null,
+	height?: number | null,
 };
 
 export type FileInfo_Serialize = {
-	/**  The file name as sent; plain text, shown as text only. */
+	/**
+	 *  The file name as sent, without paths, control or direction-override
+	 *  characters; plain text, shown as text only.
+	 */
 	name: string,
 	mimetype: string | null,
 	size: number | null,
+	/**  An image's size in pixels, when the sender gave it. */
+	width: number | null,
+	height: number | null,
 };
 
 export type IpcError = {
@@ -265,6 +288,8 @@ export type MessageEntry_Deserialize = {
 	/**  The message mentions me (or @room). */
 	mentionsMe: boolean,
 	sendState: SendState,
+	/**  How much of a file being sent has been uploaded, from 0 to 1. */
+	uploadProgress?: number | null,
 	replyTo?: ReplyPreview_Deserialize | null,
 	reactions: ReactionCount[],
 	/**  The thread this message belongs to, when it is a reply in a thread. */
@@ -296,6 +321,8 @@ export type MessageEntry_Serialize = {
 	/**  The message mentions me (or @room). */
 	mentionsMe: boolean,
 	sendState: SendState,
+	/**  How much of a file being sent has been uploaded, from 0 to 1. */
+	uploadProgress: number | null,
 	replyTo: ReplyPreview_Serialize | null,
 	reactions: ReactionCount[],
 	/**  The thread this message belongs to, when it is a reply in a thread. */

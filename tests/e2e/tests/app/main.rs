@@ -6,6 +6,7 @@
 
 mod annotate;
 mod chat_and_pdf;
+mod chat_files;
 mod chat_room;
 mod harness;
 mod peer;
