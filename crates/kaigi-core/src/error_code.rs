@@ -27,6 +27,10 @@ pub enum ErrorCode {
     NotFound,
     /// The input was rejected before anything was sent.
     InvalidInput,
+    /// The recovery key does not unlock the secrets.
+    WrongRecoveryKey,
+    /// A key backup made on another device exists: enter its recovery key.
+    BackupOnOtherDevice,
     /// The file is larger than the homeserver accepts.
     FileTooLarge,
     /// libpdfium is not installed or could not be loaded.

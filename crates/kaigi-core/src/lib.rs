@@ -3,6 +3,7 @@
 //! - [`profile`]: a local profile — its data folder, keychain entries and `kaigi.sqlite`.
 //! - [`session`]: signing in to a homeserver, restoring and signing out.
 //! - [`chat`]: the room list and room timelines, streamed as diffs.
+//! - [`security`]: cross-signing, key backup with a recovery key, emoji verification.
 //! - [`status`]: my work location and availability.
 //! - [`keychain`]: secrets in the OS keychain (Secret Service on Linux).
 //! - [`store`]: `kaigi.sqlite`, with versioned migrations.
@@ -15,6 +16,7 @@ pub mod keychain;
 pub mod ns;
 pub mod profile;
 pub mod search;
+pub mod security;
 pub mod session;
 pub mod status;
 pub mod store;

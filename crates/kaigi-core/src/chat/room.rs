@@ -51,6 +51,7 @@ fn event_id(id: &str) -> Result<OwnedEventId, ChatError> {
 pub struct OpenRoom {
     timeline: Arc<Timeline>,
     _task: TaskHandle,
+    _synced: crate::session::RoomInterest,
 }
 
 impl OpenRoom {
@@ -75,6 +76,7 @@ impl OpenRoom {
             .client()
             .get_room(&room_id)
             .ok_or_else(|| ChatError::UnknownRoom(room_id.to_string()))?;
+        let synced = session.keep_synced(&room_id).await;
         let live = focus == Focus::Live;
         let focus = match focus {
             Focus::Live => TimelineFocus::Live {
@@ -117,6 +119,7 @@ impl OpenRoom {
         Ok(Self {
             timeline,
             _task: task,
+            _synced: synced,
         })
     }
 

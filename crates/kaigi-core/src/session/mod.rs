@@ -4,6 +4,7 @@
 //! session file holds just the homeserver, user id and device id.
 
 mod error;
+pub(crate) mod interest;
 mod saved;
 mod send_retry;
 mod sign_in;
@@ -17,6 +18,7 @@ use matrix_sdk_ui::sync_service::SyncService;
 use serde::Serialize;
 
 pub use error::SessionError;
+pub use interest::RoomInterest;
 pub use sync_state::SyncState;
 
 use crate::profile::Profile;
@@ -34,6 +36,7 @@ pub struct Session {
     profile: Arc<Profile>,
     client: Client,
     sync: Arc<SyncService>,
+    interests: Arc<interest::Interests>,
     search: Arc<crate::search::SearchIndex>,
     _send_retry: crate::TaskHandle,
     _indexing: Vec<matrix_sdk::event_handler::EventHandlerDropGuard>,
@@ -55,6 +58,16 @@ impl Session {
 
     pub fn sync_service(&self) -> &Arc<SyncService> {
         &self.sync
+    }
+
+    /// Keeps `room` fully synced (every event, at once) while the guard lives:
+    /// for open rooms and running verifications.
+    pub async fn keep_synced(&self, room: &matrix_sdk::ruma::RoomId) -> RoomInterest {
+        self.interests.add(room).await
+    }
+
+    pub(crate) fn interests(&self) -> Arc<interest::Interests> {
+        self.interests.clone()
     }
 
     pub fn user_id(&self) -> &UserId {

@@ -126,6 +126,7 @@ impl Session {
             _send_retry: send_retry,
             _indexing: indexing,
             client,
+            interests: super::interest::Interests::new(sync.clone()),
             sync,
         })
     }
@@ -140,6 +141,7 @@ async fn build_client(
     // threads and shows each root's summary.
     let builder = Client::builder()
         .sqlite_store(profile.matrix_store_dir(), Some(passphrase))
+        .with_encryption_settings(crate::security::encryption_settings())
         .with_threading_support(matrix_sdk::ThreadingSupport::Enabled {
             with_subscriptions: false,
         });

@@ -12,6 +12,7 @@ mod keychain;
 mod notify;
 mod offline;
 mod search;
+mod security;
 mod session;
 mod status;
 
