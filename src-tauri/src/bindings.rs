@@ -2,7 +2,7 @@
 
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{app, attachments, chat, pdf, rooms, session, status};
+use crate::commands::{app, attachments, chat, pdf, rooms, security, session, status};
 
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
@@ -46,10 +46,23 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             pdf::save_annotation,
             pdf::delete_annotation,
             pdf::save_annotated_copy,
+            security::security_state,
+            security::enable_recovery,
+            security::reset_recovery_key,
+            security::recover,
+            security::verify_user,
+            security::accept_verification,
+            security::confirm_verification,
+            security::mismatch_verification,
+            security::cancel_verification,
+            security::is_user_verified,
             status::my_status,
             status::set_my_status,
         ])
-        .events(collect_events![session::SyncStateChanged])
+        .events(collect_events![
+            session::SyncStateChanged,
+            security::VerificationChanged
+        ])
 }
 
 #[cfg(test)]

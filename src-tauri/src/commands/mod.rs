@@ -6,5 +6,6 @@ pub mod attachments;
 pub mod chat;
 pub mod pdf;
 pub mod rooms;
+pub mod security;
 pub mod session;
 pub mod status;

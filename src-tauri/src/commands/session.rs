@@ -83,7 +83,12 @@ fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session>
             tracing::warn!(error = %e, "cannot emit the sync state");
         }
     });
-    state.live().sync_state = Some(watcher);
+    let verifications = super::security::watch(app, &session);
+    {
+        let mut live = state.live();
+        live.sync_state = Some(watcher);
+        live.verifications = Some(verifications);
+    }
     let session = Arc::new(session);
     let notices = session.clone();
     let app = app.clone();

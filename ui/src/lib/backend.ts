@@ -16,6 +16,7 @@ import {
   type RoomSummary,
   type SyncState,
   type TrayText,
+  type VerificationUpdate,
   type TimelineEntry_Deserialize,
   type WorkStatus_Deserialize,
   type Annotation_Deserialize,
@@ -23,7 +24,7 @@ import {
 import { phase } from "./perf";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
-export type { MessageHit } from "./bindings";
+export type { MessageHit, SecurityState, VerificationUpdate } from "./bindings";
 export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
 export type TimelineEntry = TimelineEntry_Deserialize;
 export type MessageEntry = Extract<TimelineEntry, { kind: "message" }>;
@@ -132,6 +133,18 @@ export const backend = {
     if (picked == null) return [];
     return Array.isArray(picked) ? picked : [picked];
   },
+
+  securityState: () => unwrap(commands.securityState()),
+  enableRecovery: () => unwrap(commands.enableRecovery()),
+  resetRecoveryKey: () => unwrap(commands.resetRecoveryKey()),
+  recover: (key: string) => unwrap(commands.recover(key)),
+  verifyUser: (userId: string) => unwrap(commands.verifyUser(userId)),
+  acceptVerification: (flowId: string) => unwrap(commands.acceptVerification(flowId)),
+  confirmVerification: (flowId: string) => unwrap(commands.confirmVerification(flowId)),
+  mismatchVerification: (flowId: string) => unwrap(commands.mismatchVerification(flowId)),
+  cancelVerification: (flowId: string) => unwrap(commands.cancelVerification(flowId)),
+  onVerification: (cb: (update: VerificationUpdate) => void) =>
+    events.verificationChanged.listen((e) => cb(e.payload)),
 
   myStatus: () => unwrap(commands.myStatus()),
   setMyStatus: (status: WorkStatus) => unwrap(commands.setMyStatus(status)),

@@ -99,6 +99,22 @@ export const commands = {
 	 *  annotations into the Downloads folder; returns the file's path.
 	 */
 	saveAnnotatedCopy: (id: number, sha256: string, fileName: string) => typedError<string, IpcError>(__TAURI_INVOKE("save_annotated_copy", { id, sha256, fileName })),
+	securityState: () => typedError<SecurityState, IpcError>(__TAURI_INVOKE("security_state")),
+	/**  Sets up key backup with a new recovery key; returns the key to keep. */
+	enableRecovery: () => typedError<string, IpcError>(__TAURI_INVOKE("enable_recovery")),
+	/**  Replaces the recovery key; returns the new one. */
+	resetRecoveryKey: () => typedError<string, IpcError>(__TAURI_INVOKE("reset_recovery_key")),
+	/**  Unlocks this device with the recovery key. */
+	recover: (recoveryKey: string) => typedError<null, IpcError>(__TAURI_INVOKE("recover", { recoveryKey })),
+	/**  Asks a user (or my other devices, with my own id) to verify by emoji. */
+	verifyUser: (userId: string) => typedError<string, IpcError>(__TAURI_INVOKE("verify_user", { userId })),
+	acceptVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("accept_verification", { flowId })),
+	/**  The emoji match. */
+	confirmVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("confirm_verification", { flowId })),
+	/**  The emoji differ. */
+	mismatchVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("mismatch_verification", { flowId })),
+	cancelVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_verification", { flowId })),
+	isUserVerified: (userId: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("is_user_verified", { userId })),
 	myStatus: () => typedError<WorkStatus_Serialize | null, IpcError>(__TAURI_INVOKE("my_status")),
 	setMyStatus: (status: WorkStatus_Deserialize) => typedError<WorkStatus_Serialize, IpcError>(__TAURI_INVOKE("set_my_status", { status })),
 };
@@ -106,6 +122,7 @@ export const commands = {
 /** Events */
 export const events = {
 	syncStateChanged: makeEvent<SyncStateChanged, SyncStateChanged>("sync-state-changed"),
+	verificationChanged: makeEvent<VerificationChanged, VerificationChanged>("verification-changed"),
 };
 
 /* Types */
@@ -195,6 +212,10 @@ export type ErrorCode =
 "notFound" | 
 /**  The input was rejected before anything was sent. */
 "invalidInput" | 
+/**  The recovery key does not unlock the secrets. */
+"wrongRecoveryKey" | 
+/**  A key backup made on another device exists: enter its recovery key. */
+"backupOnOtherDevice" | 
 /**  The file is larger than the homeserver accepts. */
 "fileTooLarge" | 
 /**  libpdfium is not installed or could not be loaded. */
@@ -432,6 +453,16 @@ export type ReactionCount = {
 	pending: boolean,
 };
 
+export type RecoveryStatus = 
+/**  Not known yet (the first sync has not finished). */
+"unknown" | 
+/**  A recovery key is set up and this device holds every secret. */
+"enabled" | 
+/**  No recovery key is set up. */
+"disabled" | 
+/**  A recovery key exists but this device lacks secrets: enter the key. */
+"incomplete";
+
 /**  An axis-aligned rectangle on the page, in PDF points. */
 export type Rect = {
 	left: number | null,
@@ -494,10 +525,28 @@ export type RoomSummary_Serialize = {
 	mentions: number,
 };
 
+/**  One of the seven emoji both people compare. */
+export type SasEmoji = {
+	symbol: string,
+	/**  The English name from the Matrix spec; the UI translates it. */
+	description: string,
+};
+
 /**  One match of a search: its page and the boxes it covers. */
 export type SearchHit = {
 	page: number,
 	rects: Rect[],
+};
+
+/**  What the security panel shows. */
+export type SecurityState = {
+	/**  My cross-signing keys exist and this device has the private parts. */
+	crossSigning: boolean,
+	/**  This device is signed by my identity (others can trust it). */
+	deviceVerified: boolean,
+	recovery: RecoveryStatus,
+	/**  Room keys are being backed up to the homeserver. */
+	backup: boolean,
 };
 
 /**  Where one of my messages is on its way to the homeserver. */
@@ -619,6 +668,24 @@ export type TrayText = {
 	show: string,
 	quit: string,
 };
+
+/**  A step of an emoji verification, incoming or outgoing. */
+export type VerificationChanged = VerificationUpdate;
+
+/**  What happened in a verification, for the UI. */
+export type VerificationUpdate = 
+/**  Someone asks me to verify (or I asked and am waiting for them). */
+{ kind: "requested"; flowId: string; userId: string; 
+/**  I started it. */
+outgoing: boolean; 
+/**  It is between two of my own devices. */
+ownDevice: boolean } | 
+/**  Compare these with the other screen. */
+{ kind: "emojis"; flowId: string; emojis: SasEmoji[] } | 
+/**  Both confirmed; the other side is now verified. */
+{ kind: "done"; flowId: string } | 
+/**  Stopped by either side, or the emoji did not match. */
+{ kind: "cancelled"; flowId: string; reason: string };
 
 /**  Which part of a room to open. */
 export type ViewFocus = { kind: "live" } | 

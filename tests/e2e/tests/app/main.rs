@@ -10,4 +10,5 @@ mod chat_files;
 mod chat_room;
 mod harness;
 mod peer;
+mod security;
 mod sign_in;
