@@ -77,6 +77,14 @@ impl OpenRoom {
             .get_room(&room_id)
             .ok_or_else(|| ChatError::UnknownRoom(room_id.to_string()))?;
         let synced = session.keep_synced(&room_id).await;
+        // Sliding sync loads members lazily; the full list makes sure every
+        // member's devices are tracked, so what I send is encrypted for all.
+        let members = room.clone();
+        tokio::spawn(async move {
+            if let Err(e) = members.sync_members().await {
+                tracing::warn!(error = %e, "cannot load the room's members");
+            }
+        });
         let live = focus == Focus::Live;
         let focus = match focus {
             Focus::Live => TimelineFocus::Live {

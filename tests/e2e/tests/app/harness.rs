@@ -101,24 +101,17 @@ impl App {
         self.driver.id()
     }
 
-    /// Waits until some element matching `css` has exactly the text `text`.
+    /// Waits until some element matching `css` has exactly the text `text`
+    /// (ignoring surrounding white space). One script call per check, so it
+    /// stays fast on long pages.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<()> {
-        for _ in 0..300 {
-            let found = tokio::time::timeout(Duration::from_secs(5), async {
-                for element in self.client.find_all(Locator::Css(css)).await? {
-                    if element.text().await?.trim() == text {
-                        return Ok::<bool, anyhow::Error>(true);
-                    }
-                }
-                Ok(false)
-            })
-            .await;
-            if let Ok(Ok(true)) = found {
-                return Ok(());
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        bail!("timed out waiting for {css} with text {text}")
+        let script = format!(
+            "[...document.querySelectorAll({css})].some(e => e.textContent.trim() === {text})",
+            css = serde_json::to_string(css)?,
+            text = serde_json::to_string(text.trim())?,
+        );
+        self.wait_until(&format!("{css} with text {text}"), &script)
+            .await
     }
 
     /// Waits until a top-level window on the X display has the title `title`:

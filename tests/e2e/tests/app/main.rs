@@ -9,6 +9,8 @@ mod chat_and_pdf;
 mod chat_files;
 mod chat_room;
 mod harness;
+mod hostile_input;
+mod payloads;
 mod peer;
 mod security;
 mod sign_in;
