@@ -22,6 +22,28 @@ fn watch(session: &Session) -> (Arc<Verifications>, Seen) {
     (verifications, seen)
 }
 
+/// Makes `session` fetch `user`'s devices now. A verification request from a
+/// device the receiver does not know is ignored by the crypto layer.
+async fn knows_devices(session: &Session, user: &str) {
+    let user = matrix_sdk::ruma::UserId::parse(user).unwrap();
+    eventually(60, "the other user's devices", async || {
+        session
+            .client()
+            .encryption()
+            .request_user_identity(&user)
+            .await
+            .ok()?;
+        let devices = session
+            .client()
+            .encryption()
+            .get_user_devices(&user)
+            .await
+            .ok()?;
+        (devices.devices().count() > 0).then_some(())
+    })
+    .await;
+}
+
 async fn state_where(
     session: &Session,
     what: &str,
@@ -142,6 +164,8 @@ async fn emoji_verification_between_two_users() {
         .unwrap();
     joined(&bob, &dm).await;
     members_joined(&alice, &dm, 2).await;
+    knows_devices(&bob, alice.user_id().as_str()).await;
+    knows_devices(&alice, &bob_user.user_id).await;
     assert!(!alice_v.is_verified(&bob_user.user_id).await.unwrap());
 
     let flow = alice_v.request(&bob_user.user_id).await.unwrap();
@@ -186,6 +210,8 @@ async fn emoji_verification_between_two_users() {
         .unwrap();
     joined(&carol, &dm).await;
     members_joined(&alice, &dm, 2).await;
+    knows_devices(&carol, alice.user_id().as_str()).await;
+    knows_devices(&alice, &carol_user.user_id).await;
     let flow = alice_v.request(&carol_user.user_id).await.unwrap();
     incoming(&carol_seen, alice.user_id().as_str()).await;
     carol_v.accept(&flow).await.unwrap();

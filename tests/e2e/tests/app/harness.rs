@@ -82,8 +82,13 @@ impl App {
 
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_until(&self, what: &str, script: &str) -> Result<()> {
+        self.wait_until_for(what, script, 60).await
+    }
+
+    /// Waits at most about `secs` seconds until `script` is truthy.
+    pub async fn wait_until_for(&self, what: &str, script: &str, secs: u32) -> Result<()> {
         let script = format!("return !!({script});");
-        for _ in 0..300 {
+        for _ in 0..secs * 5 {
             let call = self.client.execute(&script, vec![]);
             if let Ok(Ok(value)) = tokio::time::timeout(Duration::from_secs(5), call).await
                 && value.as_bool() == Some(true)
