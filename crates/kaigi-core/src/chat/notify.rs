@@ -23,6 +23,41 @@ pub struct DesktopNotice {
 
 const BODY_CHARS: usize = 140;
 
+/// How long a message whose room key has not arrived yet is retried.
+const KEY_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The message in `raw`. An encrypted one whose key comes a moment later (keys
+/// and messages arrive over separate connections) is decrypted again until
+/// the key is there or [`KEY_WAIT`] has passed.
+async fn decrypted_message(
+    room: &matrix_sdk::Room,
+    raw: &matrix_sdk::ruma::serde::Raw<AnySyncTimelineEvent>,
+) -> Option<matrix_sdk::ruma::events::room::message::SyncRoomMessageEvent> {
+    match raw.deserialize().ok()? {
+        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(event)) => {
+            Some(event)
+        }
+        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomEncrypted(encrypted)) => {
+            let event_id = encrypted.event_id().to_owned();
+            let started = tokio::time::Instant::now();
+            while started.elapsed() < KEY_WAIT {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                let Ok(event) = room.event(&event_id, None).await else {
+                    continue;
+                };
+                if let Ok(AnySyncTimelineEvent::MessageLike(
+                    AnySyncMessageLikeEvent::RoomMessage(m),
+                )) = event.raw().deserialize()
+                {
+                    return Some(m);
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 /// Calls `show` for every notification-worthy message from now on.
 pub async fn on_notices(session: &Session, show: impl Fn(DesktopNotice) + Send + Sync + 'static) {
     let show = std::sync::Arc::new(show);
@@ -30,16 +65,15 @@ pub async fn on_notices(session: &Session, show: impl Fn(DesktopNotice) + Send +
         .client()
         .register_notification_handler(move |notification, room, client| {
             let show = show.clone();
-            async move {
+            // Sync waits for notification handlers: decrypting may take a
+            // moment, so it happens on its own task.
+            tokio::spawn(async move {
                 let notify = notification.actions.iter().any(Action::should_notify);
                 let highlight = notification.actions.iter().any(Action::is_highlight);
                 let RawAnySyncOrStrippedTimelineEvent::Sync(raw) = &notification.event else {
                     return;
                 };
-                let Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
-                    event,
-                ))) = raw.deserialize()
-                else {
+                let Some(event) = decrypted_message(&room, raw).await else {
                     return;
                 };
                 let Some(event) = event.as_original() else {
@@ -69,7 +103,8 @@ pub async fn on_notices(session: &Session, show: impl Fn(DesktopNotice) + Send +
                     body,
                     mentions_me: highlight,
                 });
-            }
+            });
+            std::future::ready(())
         })
         .await;
 }

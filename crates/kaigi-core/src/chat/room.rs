@@ -77,14 +77,10 @@ impl OpenRoom {
             .get_room(&room_id)
             .ok_or_else(|| ChatError::UnknownRoom(room_id.to_string()))?;
         let synced = session.keep_synced(&room_id).await;
-        // Sliding sync loads members lazily; the full list makes sure every
-        // member's devices are tracked, so what I send is encrypted for all.
-        let members = room.clone();
-        tokio::spawn(async move {
-            if let Err(e) = members.sync_members().await {
-                tracing::warn!(error = %e, "cannot load the room's members");
-            }
-        });
+        // Sliding sync loads members lazily and device lists can lag behind:
+        // load every member and fetch the devices of those we know none of,
+        // so what I send is encrypted for all of them.
+        tokio::spawn(track_members(room.clone()));
         let live = focus == Focus::Live;
         let focus = match focus {
             Focus::Live => TimelineFocus::Live {
@@ -244,6 +240,37 @@ impl OpenRoom {
 
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+}
+
+/// Members whose devices are fetched at once when a room opens; larger rooms
+/// rely on the homeserver's device-list updates.
+const EAGER_DEVICE_QUERIES: usize = 100;
+
+async fn track_members(room: matrix_sdk::Room) {
+    if let Err(e) = room.sync_members().await {
+        tracing::warn!(error = %e, "cannot load the room's members");
+        return;
+    }
+    let Ok(members) = room
+        .members_no_sync(matrix_sdk::RoomMemberships::ACTIVE)
+        .await
+    else {
+        return;
+    };
+    let encryption = room.client().encryption();
+    for member in members.iter().take(EAGER_DEVICE_QUERIES) {
+        let user = member.user_id();
+        if room.client().user_id() == Some(user) {
+            continue;
+        }
+        let known = encryption
+            .get_user_devices(user)
+            .await
+            .is_ok_and(|d| d.devices().next().is_some());
+        if !known && let Err(e) = encryption.request_user_identity(user).await {
+            tracing::warn!(error = %e, %user, "cannot fetch a member's devices");
+        }
     }
 }
 

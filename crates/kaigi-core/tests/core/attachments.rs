@@ -10,7 +10,7 @@ use kaigi_core::chat::{
 use matrix_sdk::ruma::{EventId, RoomId};
 
 use crate::chat::{Shared, mirror};
-use crate::{eventually, joined, members_joined, signed_in};
+use crate::{eventually, joined, knows_devices, members_joined, signed_in};
 
 fn find(
     view: &Shared<TimelineEntry>,
@@ -45,6 +45,7 @@ async fn images_and_pdfs_travel_encrypted_and_arrive_intact() {
     .unwrap();
     joined(&bob, &room_id).await;
     members_joined(&alice, &room_id, 2).await;
+    knows_devices(&alice, &bob_user.user_id).await;
 
     // A photo whose name carries markup, and the agenda PDF.
     let dir = tempfile::tempdir().unwrap();

@@ -101,3 +101,25 @@ async fn members_joined(session: &Session, room_id: &str, count: usize) {
     })
     .await;
 }
+
+/// Makes `session` fetch `user`'s devices now. A verification request from a
+/// device the receiver does not know is ignored by the crypto layer.
+async fn knows_devices(session: &Session, user: &str) {
+    let user = matrix_sdk::ruma::UserId::parse(user).unwrap();
+    eventually(60, "the other user's devices", async || {
+        session
+            .client()
+            .encryption()
+            .request_user_identity(&user)
+            .await
+            .ok()?;
+        let devices = session
+            .client()
+            .encryption()
+            .get_user_devices(&user)
+            .await
+            .ok()?;
+        (devices.devices().count() > 0).then_some(())
+    })
+    .await;
+}

@@ -8,7 +8,7 @@ use kaigi_core::chat::{DesktopNotice, NewRoom, OpenRoom, on_notices, rooms};
 use matrix_sdk::notification_settings::RoomNotificationMode;
 use matrix_sdk::ruma::RoomId;
 
-use crate::{eventually, joined, members_joined, signed_in};
+use crate::{eventually, joined, knows_devices, members_joined, signed_in};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mentions_and_direct_messages_notify_unless_muted() {
@@ -40,6 +40,7 @@ async fn mentions_and_direct_messages_notify_unless_muted() {
     for id in [&group, &dm] {
         members_joined(&alice, id, 2).await;
     }
+    knows_devices(&alice, &bob_user.user_id).await;
 
     group_room.send_text("全体への連絡です").await.unwrap();
     group_room

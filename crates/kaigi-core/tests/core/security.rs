@@ -11,7 +11,9 @@ use kaigi_core::security::{
 };
 use kaigi_core::session::Session;
 
-use crate::{eventually, homeserver, joined, members_joined, new_profile, signed_in};
+use crate::{
+    eventually, homeserver, joined, knows_devices, members_joined, new_profile, signed_in,
+};
 
 type Seen = Arc<Mutex<Vec<VerificationUpdate>>>;
 
@@ -20,28 +22,6 @@ fn watch(session: &Session) -> (Arc<Verifications>, Seen) {
     let sink = seen.clone();
     let verifications = Verifications::watch(session, move |u| sink.lock().unwrap().push(u));
     (verifications, seen)
-}
-
-/// Makes `session` fetch `user`'s devices now. A verification request from a
-/// device the receiver does not know is ignored by the crypto layer.
-async fn knows_devices(session: &Session, user: &str) {
-    let user = matrix_sdk::ruma::UserId::parse(user).unwrap();
-    eventually(60, "the other user's devices", async || {
-        session
-            .client()
-            .encryption()
-            .request_user_identity(&user)
-            .await
-            .ok()?;
-        let devices = session
-            .client()
-            .encryption()
-            .get_user_devices(&user)
-            .await
-            .ok()?;
-        (devices.devices().count() > 0).then_some(())
-    })
-    .await;
 }
 
 async fn state_where(
