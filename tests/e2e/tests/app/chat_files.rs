@@ -91,6 +91,7 @@ async fn dropped_files_arrive_and_a_pdf_from_chat_opens_in_the_viewer() -> Resul
         .await?;
 
         // Bob sends a PDF whose name carries markup; it shows as text.
+        bob.knows_devices_of(&alice.user_id).await?;
         bob_view.room.send_file(&from_bob).await?;
         let sent = {
             let mut found = None;

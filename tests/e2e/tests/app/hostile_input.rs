@@ -134,19 +134,7 @@ async fn hostile_payloads_everywhere_never_run() -> Result<()> {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        let alice_id = matrix_sdk::ruma::UserId::parse(&alice.user_id)?;
-        let mut devices = 0;
-        let asked = std::time::Instant::now();
-        for _ in 0..900 {
-            // Ask the server now rather than wait for the next device-list update.
-            let _ = bob.session.client().encryption().request_user_identity(&alice_id).await;
-            devices = bob.session.client().encryption().get_user_devices(&alice_id).await?.devices().count();
-            if devices > 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        eprintln!("Bob knows {devices} device(s) of Alice after {:?}", asked.elapsed());
+        bob.knows_devices_of(&alice.user_id).await?;
         click(app, &format!("button[data-room-id=\"{main_room}\"]")).await?;
         bob_view.room.send_text("準備").await?;
         app.wait_for_text("[data-testid=timeline] .message .body", "準備").await?;

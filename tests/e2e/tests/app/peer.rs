@@ -24,6 +24,27 @@ impl Peer {
         Ok(Self { session, _dir: dir })
     }
 
+    /// Fetches `user_id`'s devices from the homeserver until at least one is
+    /// known, so what this peer sends is encrypted for them too.
+    pub async fn knows_devices_of(&self, user_id: &str) -> Result<()> {
+        let user = matrix_sdk::ruma::UserId::parse(user_id)?;
+        let encryption = self.session.client().encryption();
+        for _ in 0..300 {
+            let _ = encryption.request_user_identity(&user).await;
+            if encryption
+                .get_user_devices(&user)
+                .await?
+                .devices()
+                .next()
+                .is_some()
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{user_id} has no devices")
+    }
+
     /// Opens a room and keeps a copy of its timeline up to date.
     pub async fn watch(&self, room_id: &str) -> Result<Watched> {
         let entries = Arc::new(Mutex::new(Vec::new()));
