@@ -10,7 +10,7 @@ use anyhow::{Context, Result, ensure};
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use kaigi_testkit::TestHomeserver;
 
-use crate::harness::{App, choose_language, fill, fixture, with_app};
+use crate::harness::{App, choose_language, fill, fixture, sign_in, with_app};
 
 const PAGE: u32 = 150;
 /// Where the ink goes, in PDF points (x, y up): the empty band under the text.
@@ -103,10 +103,7 @@ async fn annotate_page_150_restart_and_export() -> Result<()> {
 
     with_app("annotate", data.path(), &[&packet], async |app| {
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &user.localpart).await?;
-        fill(app, "input[name=password]", &user.password).await?;
-        app.wait_for("button[type=submit]").await?.click().await?;
+        sign_in(app, &hs.url, &user).await?;
         app.wait_for("canvas[data-rendered-page='1']").await?;
         jump_to_page(app).await?;
 

@@ -4,7 +4,7 @@ use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 
-use crate::harness::{choose_language, fill, fixture, with_app};
+use crate::harness::{choose_language, fill, fixture, sign_in, with_app};
 use crate::peer::{Peer, wait_for};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -44,10 +44,7 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
     with_app("chat-and-pdf", data.path(), &[&pdf], async |app| {
         // Sign in as a person would, in Japanese.
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &alice.localpart).await?;
-        fill(app, "input[name=password]", &alice.password).await?;
-        app.wait_for("button[type=submit]").await?.click().await?;
+        sign_in(app, &hs.url, &alice).await?;
         let user = app.wait_for("[data-testid=user-id]").await?.text().await?;
         assert_eq!(user, alice.user_id);
 

@@ -6,13 +6,8 @@ use anyhow::{Context, Result};
 use kaigi_core::chat::{MessageKind, NewRoom, rooms};
 use kaigi_testkit::TestHomeserver;
 
-use crate::harness::{App, choose_language, fill, fixture, with_app};
+use crate::harness::{App, choose_language, click, fixture, sign_in, with_app};
 use crate::peer::{Peer, wait_for};
-
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.wait_for(css).await?.click().await?;
-    Ok(())
-}
 
 /// What the window receives when files are dropped on it: the same event
 /// the webview emits for a native drop.
@@ -61,10 +56,7 @@ async fn dropped_files_arrive_and_a_pdf_from_chat_opens_in_the_viewer() -> Resul
     let data = tempfile::tempdir()?;
     with_app("chat-files", data.path(), &[], async |app| {
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &alice.localpart).await?;
-        fill(app, "input[name=password]", &alice.password).await?;
-        click(app, "button[type=submit]").await?;
+        sign_in(app, &hs.url, &alice).await?;
         click(app, &format!("li.invitation[data-room-id=\"{room_id}\"] [data-testid=accept]")).await?;
         app.wait_for_text(".room-title", "資料の受け渡し").await?;
         app.wait_for("textarea[name=message]").await?;

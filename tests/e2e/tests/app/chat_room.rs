@@ -7,7 +7,7 @@ use kaigi_testkit::TestHomeserver;
 use matrix_sdk::RoomState;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 
-use crate::harness::{App, choose_language, fill, with_app};
+use crate::harness::{choose_language, click, fill, sign_in, with_app};
 use crate::peer::{Peer, wait_for};
 
 const PWNED: &str = "window.__kaigiPwned === undefined";
@@ -21,11 +21,6 @@ const HOSTILE_HTML: &str = "<p>資料です<script>window.__kaigiPwned=1</script
 <a href=\"https://www.example.jp/kaigi\">県のサイト</a>\
 <svg onload=\"window.__kaigiPwned=1\"></svg></p>";
 
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.wait_for(css).await?.click().await?;
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
     let hs = TestHomeserver::from_env()?;
@@ -36,10 +31,7 @@ async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
     let data = tempfile::tempdir()?;
     with_app("chat-room", data.path(), &[], async |app| {
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &alice.localpart).await?;
-        fill(app, "input[name=password]", &alice.password).await?;
-        click(app, "button[type=submit]").await?;
+        sign_in(app, &hs.url, &alice).await?;
         app.wait_for("[data-testid=user-id]").await?;
 
         // Alice makes a group with a hostile name and invites Bob.

@@ -214,6 +214,20 @@ fn free_port() -> Result<u16> {
         .port())
 }
 
+/// Clicks the element found by CSS, once it is there.
+pub async fn click(app: &App, css: &str) -> Result<()> {
+    app.wait_for(css).await?.click().await?;
+    Ok(())
+}
+
+/// Signs in from the sign-in page, as a person would.
+pub async fn sign_in(app: &App, homeserver: &str, user: &kaigi_testkit::TestUser) -> Result<()> {
+    fill(app, "input[name=homeserver]", homeserver).await?;
+    fill(app, "input[name=username]", &user.localpart).await?;
+    fill(app, "input[name=password]", &user.password).await?;
+    click(app, "button[type=submit]").await
+}
+
 /// Types into a field found by CSS, replacing what is there.
 pub async fn fill(app: &App, css: &str, text: &str) -> Result<()> {
     let field = app.wait_for(css).await?;

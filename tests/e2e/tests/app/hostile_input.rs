@@ -10,7 +10,7 @@ use kaigi_testkit::TestHomeserver;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk_ui::timeline::{AttachmentConfig, AttachmentSource};
 
-use crate::harness::{App, choose_language, fill, with_app};
+use crate::harness::{choose_language, click, sign_in, with_app};
 use crate::payloads;
 use crate::peer::Peer;
 
@@ -34,11 +34,6 @@ const UNSAFE: &str = "return (() => {
   }
   return bad;
 })();";
-
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.wait_for(css).await?.click().await?;
-    Ok(())
-}
 
 /// Payloads a homeserver stores as names (no NUL characters).
 fn nameable(p: &str) -> bool {
@@ -76,10 +71,7 @@ async fn hostile_payloads_everywhere_never_run() -> Result<()> {
     let data = tempfile::tempdir()?;
     with_app("hostile-input", data.path(), &[], async |app| {
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &alice.localpart).await?;
-        fill(app, "input[name=password]", &alice.password).await?;
-        click(app, "button[type=submit]").await?;
+        sign_in(app, &hs.url, &alice).await?;
 
         // Every invitation is listed by its name, as text; Alice joins them all.
         for (i, room) in hostile_rooms.iter().enumerate() {

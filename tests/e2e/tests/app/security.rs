@@ -9,13 +9,8 @@ use kaigi_core::chat::{NewRoom, rooms};
 use kaigi_core::security::{VerificationUpdate, Verifications};
 use kaigi_testkit::TestHomeserver;
 
-use crate::harness::{App, choose_language, fill, with_app};
+use crate::harness::{choose_language, click, sign_in, with_app};
 use crate::peer::{Peer, wait_for};
-
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.wait_for(css).await?.click().await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn verify_by_emoji_and_set_up_a_recovery_key() -> Result<()> {
@@ -43,10 +38,7 @@ async fn verify_by_emoji_and_set_up_a_recovery_key() -> Result<()> {
     let data = tempfile::tempdir()?;
     with_app("security", data.path(), &[], async |app| {
         choose_language(app, "ja").await?;
-        fill(app, "input[name=homeserver]", &hs.url).await?;
-        fill(app, "input[name=username]", &alice.localpart).await?;
-        fill(app, "input[name=password]", &alice.password).await?;
-        click(app, "button[type=submit]").await?;
+        sign_in(app, &hs.url, &alice).await?;
         click(app, &format!("li.invitation[data-room-id=\"{room_id}\"] [data-testid=accept]")).await?;
         app.wait_for_text(".room-title", "連絡").await?;
 
