@@ -187,30 +187,32 @@ impl OpenRoom {
 
     /// Sends a message that failed again (after the server or network came back).
     pub async fn retry(&self, item: &str) -> Result<(), ChatError> {
-        let handle = self
-            .event_item(item)
+        self.send_handle(item)
             .await?
-            .local_echo_send_handle()
-            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
-        handle
             .unwedge()
             .await
-            .map_err(|e| ChatError::SendQueue(e.to_string()))?;
-        Ok(())
+            .map_err(|e| ChatError::SendQueue(e.to_string()))
     }
 
     /// Gives up on a message that has not been sent yet.
     pub async fn cancel(&self, item: &str) -> Result<(), ChatError> {
-        let handle = self
-            .event_item(item)
+        self.send_handle(item)
             .await?
-            .local_echo_send_handle()
-            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))?;
-        handle
             .abort()
             .await
-            .map_err(|e| ChatError::SendQueue(e.to_string()))?;
-        Ok(())
+            .map(drop)
+            .map_err(|e| ChatError::SendQueue(e.to_string()))
+    }
+
+    /// The send-queue handle of a local echo.
+    async fn send_handle(
+        &self,
+        item: &str,
+    ) -> Result<matrix_sdk::send_queue::SendHandle, ChatError> {
+        self.event_item(item)
+            .await?
+            .local_echo_send_handle()
+            .ok_or_else(|| ChatError::UnknownItem(item.to_owned()))
     }
 
     /// The event item `item` names, as the timeline holds it now.

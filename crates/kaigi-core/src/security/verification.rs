@@ -229,20 +229,18 @@ impl Verifications {
 
     /// The emoji match: confirm.
     pub async fn confirm(&self, flow_id: &str) -> Result<(), SecurityError> {
-        let sas = self
-            .flow(flow_id, |f| f.sas.clone())?
-            .ok_or_else(|| SecurityError::UnknownVerification(flow_id.to_owned()))?;
-        sas.confirm().await?;
-        Ok(())
+        Ok(self.sas(flow_id)?.confirm().await?)
     }
 
     /// The emoji differ: stop, and tell the other side.
     pub async fn mismatch(&self, flow_id: &str) -> Result<(), SecurityError> {
-        let sas = self
-            .flow(flow_id, |f| f.sas.clone())?
-            .ok_or_else(|| SecurityError::UnknownVerification(flow_id.to_owned()))?;
-        sas.mismatch().await?;
-        Ok(())
+        Ok(self.sas(flow_id)?.mismatch().await?)
+    }
+
+    /// The emoji exchange of a flow, once it has started.
+    fn sas(&self, flow_id: &str) -> Result<SasVerification, SecurityError> {
+        self.flow(flow_id, |f| f.sas.clone())?
+            .ok_or_else(|| SecurityError::UnknownVerification(flow_id.to_owned()))
     }
 
     /// Declines or stops a verification at any step.
