@@ -49,6 +49,8 @@ pub enum ChatError {
     FileTooLarge { max_bytes: u64 },
     #[error("this message carries no file: {0}")]
     NotAFile(String),
+    #[error("the homeserver has not confirmed the new room's encryption yet")]
+    EncryptionUnconfirmed,
     #[error("send queue: {0}")]
     SendQueue(String),
     #[error("invalid data: {0}")]
@@ -72,6 +74,7 @@ impl HasErrorCode for ChatError {
             | Self::InvalidUserId(_)
             | Self::InvalidReaction
             | Self::UnsafeLink(_) => ErrorCode::InvalidInput,
+            Self::EncryptionUnconfirmed => ErrorCode::Timeout,
             Self::Json(_) | Self::SendQueue(_) => ErrorCode::Internal,
             Self::Homeserver(e) => classify(e),
             Self::RoomList(_) | Self::Timeline(_) => ErrorCode::Internal,

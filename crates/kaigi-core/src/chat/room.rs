@@ -260,19 +260,9 @@ async fn track_members(room: matrix_sdk::Room) {
     else {
         return;
     };
-    let encryption = room.client().encryption();
+    let client = room.client();
     for member in members.iter().take(EAGER_DEVICE_QUERIES) {
-        let user = member.user_id();
-        if room.client().user_id() == Some(user) {
-            continue;
-        }
-        let known = encryption
-            .get_user_devices(user)
-            .await
-            .is_ok_and(|d| d.devices().next().is_some());
-        if !known && let Err(e) = encryption.request_user_identity(user).await {
-            tracing::warn!(error = %e, %user, "cannot fetch a member's devices");
-        }
+        crate::session::fetch_if_unknown(&client, member.user_id()).await;
     }
 }
 

@@ -95,11 +95,38 @@ pub async fn create_room(session: &Session, new: NewRoom) -> Result<String, Chat
         );
     }
     let room = session.client().create_room(request).await?;
+    if !new.is_space {
+        encryption_confirmed(&room).await?;
+    }
     if let Some(space) = space {
         add_to_space(session, &space, room.room_id().to_owned()).await?;
     }
     Ok(room.room_id().to_string())
 }
+
+/// Waits until this client knows `room` (just created with encryption) as
+/// encrypted. Sync can meet a new room before its encryption event is stored
+/// and take it for unencrypted for a moment; anything sent then would go out
+/// in the clear.
+async fn encryption_confirmed(room: &Room) -> Result<(), ChatError> {
+    let mut updates = room.subscribe_info();
+    let confirmed = async {
+        loop {
+            let state = room.latest_encryption_state().await?;
+            if state.is_encrypted() {
+                return Ok::<_, ChatError>(());
+            }
+            if updates.next().await.is_none() {
+                return Err(ChatError::EncryptionUnconfirmed);
+            }
+        }
+    };
+    tokio::time::timeout(ENCRYPTION_CONFIRMATION, confirmed)
+        .await
+        .map_err(|_| ChatError::EncryptionUnconfirmed)?
+}
+
+const ENCRYPTION_CONFIRMATION: std::time::Duration = std::time::Duration::from_secs(30);
 
 async fn add_to_space(
     session: &Session,
@@ -123,6 +150,7 @@ pub async fn direct_chat(session: &Session, user_id: &str) -> Result<String, Cha
         return Ok(room.room_id().to_string());
     }
     let room = session.client().create_dm(&user_id).await?;
+    encryption_confirmed(&room).await?;
     Ok(room.room_id().to_string())
 }
 

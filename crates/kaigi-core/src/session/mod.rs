@@ -3,6 +3,7 @@
 //! The access token and the store passphrase live only in the keychain; the
 //! session file holds just the homeserver, user id and device id.
 
+mod devices;
 mod error;
 pub(crate) mod interest;
 mod saved;
@@ -17,6 +18,7 @@ use matrix_sdk::ruma::UserId;
 use matrix_sdk_ui::sync_service::SyncService;
 use serde::Serialize;
 
+pub(crate) use devices::fetch_if_unknown;
 pub use error::SessionError;
 pub use interest::RoomInterest;
 pub use sync_state::SyncState;
@@ -39,6 +41,7 @@ pub struct Session {
     interests: Arc<interest::Interests>,
     search: Arc<crate::search::SearchIndex>,
     _send_retry: crate::TaskHandle,
+    _device_tracking: devices::DeviceTracking,
     _indexing: Vec<matrix_sdk::event_handler::EventHandlerDropGuard>,
 }
 

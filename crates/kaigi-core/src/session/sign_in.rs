@@ -104,6 +104,7 @@ impl Session {
         let search = Arc::new(open_search_index(&profile).await?);
         let indexing = crate::search::feed::attach(&client, search.clone());
         let send_retry = send_retry::spawn(client.clone());
+        let device_tracking = super::devices::attach(&client);
         // Offline mode: when the homeserver cannot be reached, sync waits for it
         // to answer again instead of giving up.
         let sync = Arc::new(
@@ -124,6 +125,7 @@ impl Session {
             profile,
             search,
             _send_retry: send_retry,
+            _device_tracking: device_tracking,
             _indexing: indexing,
             client,
             interests: super::interest::Interests::new(sync.clone()),
