@@ -3,9 +3,11 @@
 //! secret, and registers users with random suffixes.
 
 mod nio;
+mod nio_peer;
 mod registration;
 mod synapse;
 
 pub use nio::{nio, nio_bodies};
+pub use nio_peer::NioPeer;
 pub use registration::{TestHomeserver, TestUser};
 pub use synapse::{OwnSynapse, repo_root};

@@ -8,6 +8,7 @@ mod annotations;
 mod attachments;
 mod chat;
 mod chat_actions;
+mod interop;
 mod keychain;
 mod notify;
 mod offline;

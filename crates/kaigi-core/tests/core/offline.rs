@@ -19,8 +19,8 @@ use crate::{eventually, signed_in_at};
 
 const CRASHES: usize = 20;
 
-/// A room the counting client can join: public, unencrypted (matrix-nio here
-/// runs without its encryption extras).
+/// A room the counting client can join and read without keys: public and
+/// unencrypted, so the count depends on delivery alone.
 async fn public_room(session: &Session) -> String {
     let mut request = CreateRoom::new();
     request.name = Some("信頼性".into());
