@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Benchmarks, on release builds (about 20 minutes to build the first time).
-#   bench.sh [PDF] [--debug]
-# Prints:
+#   bench.sh [pdf|chat] [PDF] [--debug]
+# `pdf` or `chat` runs only that part. Prints:
 #   - cold start: process start to the first interactive frame (median of 5);
 #   - first page: open + render page 1 at 150 dpi through the PDF worker, next
 #     to `pdftoppm -r 150` on the same page in the same run, and the ratio;
 #   - the viewer in the real window (bench-viewer.sh): first page shown, per
 #     page and prefetched page times at 150 dpi, RSS growth over 200 pages,
-#     next to `pdftoppm -r 150` over the same pages.
+#     next to `pdftoppm -r 150` over the same pages;
+#   - chat, on a local Synapse (bench-chat.sh): round trip next to matrix-nio,
+#     a 10,000-event room's first paint, warm start with 1,000 rooms, search
+#     over 100,000 messages.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KAIGI_ROOT"
 
-pdf=""; profile="release"; flag="--release"
+pdf=""; profile="release"; flag="--release"; parts="pdf chat"
 for arg in "$@"; do
   case "$arg" in
     --debug) profile="debug"; flag="" ;;
+    pdf|chat) parts="$arg" ;;
     *) pdf="$arg" ;;
   esac
 done
@@ -25,14 +29,23 @@ scripts/setup.sh >/dev/null
 pdf="${pdf:-test-output/fixtures/packet-200.pdf}"
 (cd ui && npx vite build --logLevel warn)
 log "building ($profile)"
-cargo build -q $flag -p kaigi
-cargo build -q $flag -p kaigi-pdf --bins --examples
+if [[ " $parts " == *" pdf "* ]]; then
+  cargo build -q $flag -p kaigi
+  cargo build -q $flag -p kaigi-pdf --bins --examples
+fi
+if [[ " $parts " == *" chat "* ]]; then
+  cargo build -q $flag -p kaigi-core --examples
+fi
 bin="$CARGO_TARGET_DIR/$profile"
+
+echo "== Kaigi benchmarks ($profile build, $(nproc) cores) =="
+if [[ " $parts " == *" chat "* ]]; then
+  scripts/with-keyring.sh scripts/bench-chat.sh "$bin/examples/bench_chat"
+fi
+[[ " $parts " == *" pdf "* ]] || exit 0
 
 ms_now() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-echo "== Kaigi benchmarks ($profile build, $(nproc) cores) =="
 
 # Cold start, under Xvfb when there is no display.
 xvfb_pid=""
