@@ -2,7 +2,7 @@
 
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{app, attachments, chat, pdf, rooms, security, session, status};
+use crate::commands::{app, attachments, chat, pdf, people, rooms, security, session, status};
 
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
@@ -25,6 +25,10 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             rooms::search_messages,
             chat::open_room,
             chat::close_room,
+            people::room_members,
+            people::set_typing,
+            people::watch_typing,
+            people::unwatch_typing,
             chat::send_message,
             chat::reply_to,
             chat::toggle_reaction,

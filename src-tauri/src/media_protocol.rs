@@ -1,6 +1,7 @@
 //! `kaigi-media://localhost/?view=<view>&item=<item>&thumbnail=1` returns the
-//! decrypted image a chat message carries (its thumbnail when it has one), so
-//! the WebView shows it as an ordinary `<img>`. Only raster image types are
+//! decrypted image a chat message carries (its thumbnail when it has one), and
+//! `kaigi-media://localhost/?avatar=<mxc>` a person's avatar thumbnail, so the
+//! WebView shows them as ordinary `<img>`s. Only raster image types are
 //! served; anything else is refused, so no document or script can be loaded
 //! from here.
 
@@ -14,11 +15,19 @@ pub const SCHEME: &str = "kaigi-media";
 const SERVED: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 #[derive(Debug, PartialEq)]
-struct MediaRequest {
-    view: String,
-    item: String,
-    thumbnail: bool,
+enum MediaRequest {
+    Attachment {
+        view: String,
+        item: String,
+        thumbnail: bool,
+    },
+    Avatar {
+        mxc: String,
+    },
 }
+
+/// Avatars are fetched at this size, enough for HiDPI screens.
+const AVATAR_PIXELS: u32 = 96;
 
 pub fn handle<R: Runtime>(
     ctx: UriSchemeContext<'_, R>,
@@ -32,7 +41,7 @@ pub fn handle<R: Runtime>(
             None => reply(
                 StatusCode::BAD_REQUEST,
                 "text/plain",
-                b"expected ?view=&item=".to_vec(),
+                b"expected ?view=&item= or ?avatar=".to_vec(),
             ),
             Some(asked) => fetch(&app, asked).await,
         };
@@ -42,21 +51,39 @@ pub fn handle<R: Runtime>(
 
 async fn fetch<R: Runtime>(app: &tauri::AppHandle<R>, asked: MediaRequest) -> Response<Vec<u8>> {
     let state = app.state::<AppState>();
-    let room = match crate::commands::chat::open(&state, &asked.view) {
-        Ok(room) => room,
-        Err(e) => return reply(StatusCode::NOT_FOUND, "text/plain", e.message.into_bytes()),
+    let fetched = match asked {
+        MediaRequest::Attachment {
+            view,
+            item,
+            thumbnail,
+        } => match crate::commands::chat::open(&state, &view) {
+            Ok(room) => room
+                .attachment(&item, thumbnail)
+                .await
+                .map(|file| (file.mimetype, file.bytes)),
+            Err(e) => return reply(StatusCode::NOT_FOUND, "text/plain", e.message.into_bytes()),
+        },
+        MediaRequest::Avatar { mxc } => match state.session().await {
+            Some(session) => kaigi_core::chat::avatar(&session, &mxc, AVATAR_PIXELS).await,
+            None => {
+                return reply(
+                    StatusCode::NOT_FOUND,
+                    "text/plain",
+                    b"not signed in".to_vec(),
+                );
+            }
+        },
     };
-    match room.attachment(&asked.item, asked.thumbnail).await {
-        Ok(file) => {
-            let essence = file
-                .mimetype
+    match fetched {
+        Ok((mimetype, bytes)) => {
+            let essence = mimetype
                 .split(';')
                 .next()
                 .unwrap_or_default()
                 .trim()
                 .to_ascii_lowercase();
             if SERVED.contains(&essence.as_str()) {
-                reply(StatusCode::OK, &essence, file.bytes)
+                reply(StatusCode::OK, &essence, bytes)
             } else {
                 reply(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -83,7 +110,12 @@ fn parse(uri: &str) -> Option<MediaRequest> {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.into_owned())
     };
-    Some(MediaRequest {
+    if let Some(mxc) = param("avatar") {
+        return mxc
+            .starts_with("mxc://")
+            .then_some(MediaRequest::Avatar { mxc });
+    }
+    Some(MediaRequest::Attachment {
         view: param("view").filter(|v| !v.is_empty())?,
         item: param("item").filter(|v| !v.is_empty())?,
         thumbnail: param("thumbnail").as_deref() == Some("1"),
@@ -112,7 +144,7 @@ mod tests {
         );
         assert_eq!(
             asked,
-            Some(MediaRequest {
+            Some(MediaRequest::Attachment {
                 view: "!abc:localhost/thread/$root".into(),
                 item: "$ev:localhost".into(),
                 thumbnail: true,
@@ -120,5 +152,15 @@ mod tests {
         );
         assert_eq!(parse("kaigi-media://localhost/?view=x"), None);
         assert_eq!(parse("kaigi-media://localhost/?view=&item=y"), None);
+        assert_eq!(
+            parse("kaigi-media://localhost/?avatar=mxc%3A%2F%2Flocalhost%2Fabc"),
+            Some(MediaRequest::Avatar {
+                mxc: "mxc://localhost/abc".into()
+            })
+        );
+        assert_eq!(
+            parse("kaigi-media://localhost/?avatar=https%3A%2F%2Fx"),
+            None
+        );
     }
 }

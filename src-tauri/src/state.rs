@@ -43,6 +43,7 @@ pub struct Live {
     pub sync_state: Option<TaskHandle>,
     pub room_list: Option<RoomListSubscription>,
     pub rooms: HashMap<String, Arc<OpenRoom>>,
+    pub typing: HashMap<String, kaigi_core::chat::TypingSubscription>,
     pub verifications: Option<Arc<kaigi_core::security::Verifications>>,
 }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod attachments;
 pub mod chat;
 pub mod pdf;
+pub mod people;
 pub mod rooms;
 pub mod security;
 pub mod session;

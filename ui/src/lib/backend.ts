@@ -24,7 +24,7 @@ import {
 import { phase } from "./perf";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
-export type { MessageHit, SecurityState, VerificationUpdate } from "./bindings";
+export type { Member, MessageHit, SecurityState, VerificationUpdate } from "./bindings";
 export type { Annotation_Deserialize as Annotation, OutlineItem_Serialize as OutlineItem, PageText, SearchHit } from "./bindings";
 export type TimelineEntry = TimelineEntry_Deserialize;
 export type MessageEntry = Extract<TimelineEntry, { kind: "message" }>;
@@ -128,6 +128,17 @@ export const backend = {
   /** The URL of an image a message carries (its thumbnail by default), for `<img src>`. */
   mediaUrl: (view: string, item: string, thumbnail = true) =>
     `${MEDIA_ORIGIN}/?view=${encodeURIComponent(view)}&item=${encodeURIComponent(item)}${thumbnail ? "&thumbnail=1" : ""}`,
+  /** The URL of a person's avatar thumbnail, for `<img src>`. */
+  avatarUrl: (mxc: string) => `${MEDIA_ORIGIN}/?avatar=${encodeURIComponent(mxc)}`,
+  roomMembers: (roomId: string) => unwrap(commands.roomMembers(roomId)),
+  setTyping: (roomId: string, typing: boolean) => unwrap(commands.setTyping(roomId, typing)),
+  /** Calls `onChange` with the names of the others typing in the room. */
+  watchTyping: (roomId: string, onChange: (names: string[]) => void) => {
+    const ch = new Channel<string[]>();
+    ch.onmessage = onChange;
+    return unwrap(commands.watchTyping(roomId, ch));
+  },
+  unwatchTyping: (roomId: string) => commands.unwatchTyping(roomId),
   pickFiles: async (): Promise<string[]> => {
     const picked = await openDialog({ multiple: true });
     if (picked == null) return [];

@@ -53,6 +53,15 @@ export const commands = {
 	 */
 	openRoom: (roomId: string, focus: ViewFocus, onChange: Channel<ListDiff<TimelineEntry_Deserialize>[]>) => typedError<string, IpcError>(__TAURI_INVOKE("open_room", { roomId, focus, onChange })),
 	closeRoom: (view: string) => __TAURI_INVOKE<void>("close_room", { view }),
+	roomMembers: (roomId: string) => typedError<Member_Serialize[], IpcError>(__TAURI_INVOKE("room_members", { roomId })),
+	/**  Says whether I am typing in `room_id`. */
+	setTyping: (roomId: string, typing: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("set_typing", { roomId, typing })),
+	/**
+	 *  Streams the names of the others typing in `room_id`, until
+	 *  `unwatch_typing` or another room is watched.
+	 */
+	watchTyping: (roomId: string, onChange: Channel<string[]>) => typedError<null, IpcError>(__TAURI_INVOKE("watch_typing", { roomId, onChange })),
+	unwatchTyping: (roomId: string) => __TAURI_INVOKE<void>("unwatch_typing", { roomId }),
 	/**  Sends a Markdown text message (in a thread view, into that thread). */
 	sendMessage: (view: string, body: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_message", { view, body })),
 	/**  Replies to the message with event id `to`. */
@@ -283,6 +292,24 @@ export type IpcError = {
 /**  One change to a list the UI holds. Apply in order. */
 export type ListDiff<T> = { op: "reset"; values: T[] } | { op: "append"; values: T[] } | { op: "clear" } | { op: "pushFront"; value: T } | { op: "pushBack"; value: T } | { op: "popFront" } | { op: "popBack" } | { op: "insert"; index: number; value: T } | { op: "set"; index: number; value: T } | { op: "remove"; index: number } | { op: "truncate"; length: number };
 
+export type Member = Member_Serialize | Member_Deserialize;
+
+export type Member_Deserialize = {
+	userId: string,
+	/**  The display name, plain text. */
+	name?: string | null,
+	/**  The avatar's `mxc://` address. */
+	avatar?: string | null,
+};
+
+export type Member_Serialize = {
+	userId: string,
+	/**  The display name, plain text. */
+	name: string | null,
+	/**  The avatar's `mxc://` address. */
+	avatar: string | null,
+};
+
 /**  A message event. `body` is the plain-text body; it is never HTML. */
 export type MessageEntry = MessageEntry_Serialize | MessageEntry_Deserialize;
 
@@ -295,6 +322,8 @@ export type MessageEntry_Deserialize = {
 	eventId?: string | null,
 	sender: string,
 	senderName?: string | null,
+	/**  The sender's avatar (`mxc://`), when they set one. */
+	senderAvatar?: string | null,
 	timestamp: number | null,
 	msgtype: MessageKind,
 	body: string,
@@ -317,6 +346,8 @@ export type MessageEntry_Deserialize = {
 	threadRoot?: string | null,
 	/**  Replies in the thread this message starts. */
 	threadReplies: number,
+	/**  The others whose read receipt is on this message (their latest read). */
+	readBy: string[],
 };
 
 /**  A message event. `body` is the plain-text body; it is never HTML. */
@@ -328,6 +359,8 @@ export type MessageEntry_Serialize = {
 	eventId: string | null,
 	sender: string,
 	senderName: string | null,
+	/**  The sender's avatar (`mxc://`), when they set one. */
+	senderAvatar: string | null,
 	timestamp: number | null,
 	msgtype: MessageKind,
 	body: string,
@@ -350,6 +383,8 @@ export type MessageEntry_Serialize = {
 	threadRoot: string | null,
 	/**  Replies in the thread this message starts. */
 	threadReplies: number,
+	/**  The others whose read receipt is on this message (their latest read). */
+	readBy: string[],
 };
 
 /**  One message found. */

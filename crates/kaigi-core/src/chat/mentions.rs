@@ -1,9 +1,12 @@
-//! Mentions written as Matrix user ids (`@sato:example.jp`) in a message
-//! become intentional mentions (`m.mentions`), which push rules turn into
+//! Mentions written as Matrix user ids (`@sato:example.jp`), or as links to
+//! them (`[佐藤](https://matrix.to/#/@sato:example.jp)`, what the composer's
+//! suggestions insert), become intentional mentions (`m.mentions`), which push rules turn into
 //! notifications for exactly those people.
 
 use matrix_sdk::ruma::UserId;
 use matrix_sdk::ruma::events::Mentions;
+
+const MATRIX_TO: &str = "https://matrix.to/#/";
 
 /// The users `body` mentions by id; `@room` mentions the whole room.
 pub fn of(body: &str) -> Mentions {
@@ -12,6 +15,7 @@ pub fn of(body: &str) -> Mentions {
     for word in body.split(|c: char| c.is_whitespace() || "、。,()（）「」<>\"'".contains(c))
     {
         let word = word.trim_end_matches(['.', '!', '?', ':', ';', '！', '？']);
+        let word = word.strip_prefix(MATRIX_TO).unwrap_or(word);
         if word == "@room" {
             room = true;
         } else if word.starts_with('@')
@@ -37,6 +41,13 @@ mod tests {
         assert_eq!(ids, ["@sato:example.jp", "@suzuki:example.jp:8448"]);
         assert!(!m.room);
         assert!(of("@room 全員確認").room);
+        let linked = of("[佐藤 花子](https://matrix.to/#/@sato:example.jp) さん");
+        assert_eq!(linked.user_ids.len(), 1);
+        assert!(
+            of("[会議](https://matrix.to/#/!room:example.jp)")
+                .user_ids
+                .is_empty()
+        );
         assert!(of("メール a@b.jp と @ だけ").user_ids.is_empty());
     }
 }

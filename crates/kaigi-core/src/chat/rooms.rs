@@ -37,7 +37,7 @@ fn user(id: &str) -> Result<OwnedUserId, ChatError> {
     UserId::parse(id.trim()).map_err(|_| ChatError::InvalidUserId(id.to_owned()))
 }
 
-fn room_of(session: &Session, id: &str) -> Result<Room, ChatError> {
+pub(crate) fn room_of(session: &Session, id: &str) -> Result<Room, ChatError> {
     RoomId::parse(id)
         .ok()
         .and_then(|id| session.client().get_room(&id))

@@ -41,6 +41,8 @@ pub struct MessageEntry {
     pub event_id: Option<String>,
     pub sender: String,
     pub sender_name: Option<String>,
+    /// The sender's avatar (`mxc://`), when they set one.
+    pub sender_avatar: Option<String>,
     pub timestamp: f64,
     pub msgtype: MessageKind,
     pub body: String,
@@ -63,6 +65,9 @@ pub struct MessageEntry {
     pub thread_root: Option<String>,
     /// Replies in the thread this message starts.
     pub thread_replies: u32,
+    /// The others (not me, not the sender) whose read receipt is on this
+    /// message: the latest message each of them has read.
+    pub read_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -218,6 +223,7 @@ impl TimelineEntry {
             event_id: event.event_id().map(ToString::to_string),
             sender: base.sender,
             sender_name: base.sender_name,
+            sender_avatar: avatar_url(event.sender_profile()),
             timestamp: base.timestamp,
             msgtype,
             body: file
@@ -236,6 +242,12 @@ impl TimelineEntry {
             reactions: reactions(like, me),
             thread_root: like.thread_root.as_ref().map(ToString::to_string),
             thread_replies: like.thread_summary.as_ref().map_or(0, |s| s.num_replies),
+            read_by: event
+                .read_receipts()
+                .keys()
+                .filter(|user| *user != me && *user != event.sender())
+                .map(ToString::to_string)
+                .collect(),
         }))
     }
 }
@@ -243,6 +255,13 @@ impl TimelineEntry {
 fn display_name(profile: &TimelineDetails<matrix_sdk_ui::timeline::Profile>) -> Option<String> {
     match profile {
         TimelineDetails::Ready(profile) => profile.display_name.clone(),
+        _ => None,
+    }
+}
+
+fn avatar_url(profile: &TimelineDetails<matrix_sdk_ui::timeline::Profile>) -> Option<String> {
+    match profile {
+        TimelineDetails::Ready(profile) => profile.avatar_url.as_ref().map(ToString::to_string),
         _ => None,
     }
 }

@@ -7,6 +7,7 @@
 mod annotate;
 mod chat_and_pdf;
 mod chat_files;
+mod chat_people;
 mod chat_room;
 mod harness;
 mod hostile_input;
