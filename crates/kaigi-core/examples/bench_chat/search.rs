@@ -97,6 +97,7 @@ pub fn run() -> anyhow::Result<()> {
 
     let mut all = Vec::new();
     let mut short = Vec::new();
+    let mut per_query = vec![Vec::new(); QUERIES.len() + 1];
     for _ in 0..ROUNDS {
         for (q, query) in QUERIES.iter().enumerate() {
             let t = Instant::now();
@@ -108,6 +109,7 @@ pub fn run() -> anyhow::Result<()> {
                 hits.len()
             );
             all.push(ms);
+            per_query[q].push(ms);
             if q < 6 {
                 short.push(ms);
             }
@@ -115,7 +117,16 @@ pub fn run() -> anyhow::Result<()> {
         // Within one room too, as the room search does.
         let t = Instant::now();
         index.search("会議", Some(&rooms[7]), 50)?;
-        all.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        all.push(ms);
+        per_query[QUERIES.len()].push(ms);
+    }
+    for (q, times) in per_query.iter().enumerate() {
+        let label = QUERIES.get(q).map_or("会議 (one room)", |q| q);
+        println!(
+            "  search {label:?}: median {:.1} ms",
+            percentile(times, 0.5)
+        );
     }
     println!(
         "search over {MESSAGES} messages, all queries: {}",

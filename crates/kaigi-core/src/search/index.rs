@@ -33,8 +33,20 @@ pub struct IndexedMessage<'a> {
     pub body: &'a str,
 }
 
+/// A message's row id is its time (ms) times this, plus a counter for
+/// messages of the same millisecond: so the full-text index, which walks
+/// row ids newest first and stops at the limit, returns the newest hits
+/// without sorting every match.
+const PER_MS: i64 = 1024;
+/// Row ids start from this time (ms); later ones stay well inside an i64.
+const MAX_TS: u64 = 1 << 52;
+
+/// Bumped when the layout changes; older indexes are rebuilt on open.
+const VERSION: i64 = 1;
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS messages (
+    -- ts * PER_MS + n: see PER_MS.
     id INTEGER PRIMARY KEY,
     event_id TEXT NOT NULL UNIQUE,
     room_id TEXT NOT NULL,
@@ -45,6 +57,9 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_room_ts ON messages (room_id, ts);
 CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5 (
     unigrams, bigrams, words,
+    -- One token naming the room (room_token), so a search in one room
+    -- intersects posting lists instead of filtering every hit.
+    room,
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'
@@ -65,10 +80,60 @@ impl SearchIndex {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(Self {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let index = Self {
             conn: Mutex::new(conn),
-        })
+        };
+        if version < VERSION {
+            index.rebuild()?;
+        }
+        Ok(index)
+    }
+
+    /// Lays the index out afresh, keeping every message it held.
+    fn rebuild(&self) -> Result<(), StoreError> {
+        let kept = {
+            let conn = self.conn()?;
+            let exists: bool = conn.query_row(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'messages'",
+                [],
+                |r| r.get(0),
+            )?;
+            let mut kept = Vec::new();
+            if exists {
+                let mut rows =
+                    conn.prepare("SELECT event_id, room_id, sender, ts, body FROM messages")?;
+                kept = rows
+                    .query_map([], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, String>(4)?,
+                        ))
+                    })?
+                    .collect::<Result<Vec<_>, _>>()?;
+            }
+            conn.execute_batch(
+                "DROP TABLE IF EXISTS messages_fts; DROP TABLE IF EXISTS messages;",
+            )?;
+            conn.execute_batch(SCHEMA)?;
+            kept
+        };
+        let messages: Vec<IndexedMessage<'_>> = kept
+            .iter()
+            .map(|(event_id, room_id, sender, ts, body)| IndexedMessage {
+                room_id,
+                event_id,
+                sender,
+                timestamp: u64::try_from(*ts).unwrap_or_default(),
+                body,
+            })
+            .collect();
+        self.add(&messages)?;
+        self.conn()?.pragma_update(None, "user_version", VERSION)?;
+        Ok(())
     }
 
     fn conn(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
@@ -82,28 +147,52 @@ impl SearchIndex {
         {
             let mut find = tx.prepare_cached("SELECT id FROM messages WHERE event_id = ?1")?;
             let mut drop_fts = tx.prepare_cached("DELETE FROM messages_fts WHERE rowid = ?1")?;
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO messages (event_id, room_id, sender, ts, body) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (event_id) DO UPDATE SET body = excluded.body
-                 RETURNING id",
+            let mut update = tx.prepare_cached("UPDATE messages SET body = ?2 WHERE id = ?1")?;
+            let mut last_of_ms =
+                tx.prepare_cached("SELECT max(id) FROM messages WHERE id >= ?1 AND id < ?2")?;
+            let mut taken = tx.prepare_cached("SELECT 1 FROM messages WHERE id = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO messages (id, event_id, room_id, sender, ts, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut fts = tx.prepare_cached(
-                "INSERT INTO messages_fts (rowid, unigrams, bigrams, words) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO messages_fts (rowid, unigrams, bigrams, words, room)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for m in messages {
-                if let Some(id) = find
+                let id = match find
                     .query_row([m.event_id], |r| r.get::<_, i64>(0))
                     .optional()?
                 {
-                    drop_fts.execute([id])?;
-                }
-                #[allow(clippy::cast_possible_wrap)]
-                let id: i64 = upsert.query_row(
-                    params![m.event_id, m.room_id, m.sender, m.timestamp as i64, m.body],
-                    |r| r.get(0),
-                )?;
+                    Some(id) => {
+                        // An edit: same row, new text.
+                        drop_fts.execute([id])?;
+                        update.execute(params![id, m.body])?;
+                        id
+                    }
+                    None => {
+                        let ts = i64::try_from(m.timestamp.min(MAX_TS)).unwrap_or_default();
+                        let first = ts * PER_MS;
+                        let last: Option<i64> =
+                            last_of_ms.query_row(params![first, first + PER_MS], |r| r.get(0))?;
+                        // Past 1024 messages in one millisecond, ids borrow
+                        // from the next; the order stays nearly right.
+                        let mut id = last.map_or(first, |l| l + 1);
+                        while taken.exists([id])? {
+                            id += 1;
+                        }
+                        insert.execute(params![id, m.event_id, m.room_id, m.sender, ts, m.body])?;
+                        id
+                    }
+                };
                 let c = columns(m.body);
-                fts.execute(params![id, c.unigrams, c.bigrams, c.words])?;
+                fts.execute(params![
+                    id,
+                    c.unigrams,
+                    c.bigrams,
+                    c.words,
+                    room_token(m.room_id)
+                ])?;
             }
         }
         tx.commit()?;
@@ -134,15 +223,18 @@ impl SearchIndex {
         room_id: Option<&str>,
         limit: u32,
     ) -> Result<Vec<MessageHit>, StoreError> {
-        let Some(expression) = tokens::query(input) else {
+        let Some(mut expression) = tokens::query(input) else {
             return Ok(Vec::new());
         };
+        if let Some(room) = room_id {
+            expression = format!("room:{} AND ({expression})", room_token(room));
+        }
         let conn = self.conn()?;
         let mut statement = conn.prepare_cached(
             "SELECT m.room_id, m.event_id, m.sender, m.ts, m.body
              FROM messages_fts f JOIN messages m ON m.id = f.rowid
              WHERE messages_fts MATCH ?1 AND (?2 IS NULL OR m.room_id = ?2)
-             ORDER BY m.ts DESC LIMIT ?3",
+             ORDER BY f.rowid DESC LIMIT ?3",
         )?;
         let hits = statement
             .query_map(params![expression, room_id, limit], |r| {
@@ -168,6 +260,13 @@ impl SearchIndex {
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.len()? == 0)
     }
+}
+
+/// A room id as one plain token: "r" and 16 hex digits of its SHA-256.
+fn room_token(room_id: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(room_id.as_bytes());
+    format!("r{}", hex::encode(&digest[..8]))
 }
 
 #[cfg(test)]
@@ -220,6 +319,73 @@ mod tests {
         index.remove("$3").unwrap();
         assert_eq!(ids("会"), Vec::<String>::new());
         assert_eq!(index.len().unwrap(), 2);
+    }
+
+    #[test]
+    fn newest_first_with_equal_times_and_an_older_layout_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite");
+        {
+            // The first layout: plain row ids, no version.
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "key", format!("x'{KEY}'"))
+                .unwrap();
+            conn.execute_batch(SCHEMA).unwrap();
+            for (id, event, ts, body) in
+                [(1, "$old", 50, "古い会議"), (2, "$new", 90, "新しい会議")]
+            {
+                conn.execute(
+                    "INSERT INTO messages VALUES (?1, ?2, '!r:localhost', '@a:localhost', ?3, ?4)",
+                    params![id, event, ts, body],
+                )
+                .unwrap();
+            }
+        }
+        let index = SearchIndex::open(&path, KEY).unwrap();
+        // Messages come in out of order (scrolling back), some in one millisecond.
+        index
+            .add(&[
+                message("$same1", "同時の会議 一", 70),
+                message("$same2", "同時の会議 二", 70),
+                message("$oldest", "最初の会議", 10),
+            ])
+            .unwrap();
+        let ids: Vec<String> = index
+            .search("会議", None, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect();
+        assert_eq!(ids, ["$new", "$same2", "$same1", "$old", "$oldest"]);
+        let top: Vec<String> = index
+            .search("会議", None, 2)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect();
+        assert_eq!(top, ["$new", "$same2"]);
+
+        // Within one room, only that room's messages.
+        index
+            .add(&[IndexedMessage {
+                room_id: "!other:localhost",
+                ..message("$elsewhere", "別室の会議", 5)
+            }])
+            .unwrap();
+        let there: Vec<String> = index
+            .search("会議", Some("!other:localhost"), 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect();
+        assert_eq!(there, ["$elsewhere"]);
+        assert_eq!(
+            index
+                .search("会議", Some("!r:localhost"), 10)
+                .unwrap()
+                .len(),
+            5
+        );
     }
 
     #[test]
