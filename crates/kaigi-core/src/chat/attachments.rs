@@ -243,14 +243,28 @@ fn image_thumbnail(bytes: &[u8]) -> Option<(u32, u32, Thumbnail)> {
     Some((width, height, thumbnail))
 }
 
-/// A file name someone else chose, made safe to save and to show: only the
-/// last path component, no control or bidirectional-override characters, no
-/// leading dots, at most 120 characters.
-pub fn safe_file_name(name: &str) -> String {
+/// A file name someone else chose, as it is shown (always as text): only the
+/// last path component, no control or bidirectional-override characters,
+/// trimmed, at most 120 characters. Markup characters stay; they are text.
+pub fn display_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last
         .chars()
         .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect();
+    let short: String = cleaned.trim().chars().take(120).collect();
+    if short.is_empty() {
+        "file".to_owned()
+    } else {
+        short
+    }
+}
+
+/// A file name made safe to save under: [`display_file_name`], without the
+/// characters file systems reserve and without leading dots.
+pub fn safe_file_name(name: &str) -> String {
+    let reserved: String = display_file_name(name)
+        .chars()
         .map(|c| {
             if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                 '_'
@@ -259,12 +273,11 @@ pub fn safe_file_name(name: &str) -> String {
             }
         })
         .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').trim();
-    let short: String = trimmed.chars().take(120).collect();
-    if short.is_empty() {
+    let trimmed = reserved.trim_start_matches('.').trim();
+    if trimmed.is_empty() {
         "file".to_owned()
     } else {
-        short
+        trimmed.to_owned()
     }
 }
 
@@ -282,6 +295,14 @@ mod tests {
         assert_eq!(safe_file_name("C:\\Users\\x\\議事録.pdf"), "議事録.pdf");
         assert_eq!(safe_file_name("report\u{202E}fdp.exe"), "reportfdp.exe");
         assert_eq!(safe_file_name(".bashrc"), "bashrc");
+        assert_eq!(
+            display_file_name("dir/<img src=x>議事録\u{202E}.pdf"),
+            "<img src=x>議事録.pdf"
+        );
+        assert_eq!(
+            safe_file_name("dir/<img src=x>議事録.pdf"),
+            "_img src=x_議事録.pdf"
+        );
         assert_eq!(safe_file_name("a<b>:c|d?.txt"), "a_b__c_d_.txt");
         assert_eq!(safe_file_name("\u{0}\n"), "file");
         assert_eq!(safe_file_name(&"長".repeat(300)).chars().count(), 120);

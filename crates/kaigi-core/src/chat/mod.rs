@@ -16,7 +16,7 @@ mod timeline_entry;
 use crate::homeserver_error::classify;
 use crate::{ErrorCode, HasErrorCode};
 
-pub use attachments::{Attachment, safe_file_name};
+pub use attachments::{Attachment, display_file_name, safe_file_name};
 pub use diff::ListDiff;
 pub use notify::{DesktopNotice, on_notices};
 pub use people::{Member, TypingSubscription, avatar, members, set_typing};

@@ -87,7 +87,8 @@ pub enum MessageKind {
 #[serde(rename_all = "camelCase")]
 pub struct FileInfo {
     /// The file name as sent, without paths, control or direction-override
-    /// characters; plain text, shown as text only.
+    /// characters; plain text, shown as text only (saving uses
+    /// [`super::safe_file_name`]).
     pub name: String,
     pub mimetype: Option<String>,
     pub size: Option<f64>,
@@ -274,7 +275,7 @@ fn html(formatted: &FormattedBody) -> Option<String> {
 fn describe(msgtype: &MessageType) -> (MessageKind, Option<&FormattedBody>, Option<FileInfo>) {
     let file = |name: &str, mimetype: Option<&String>, size: Option<u64>| {
         Some(FileInfo {
-            name: super::attachments::safe_file_name(name),
+            name: super::attachments::display_file_name(name),
             mimetype: mimetype.cloned(),
             #[allow(clippy::cast_precision_loss)]
             size: size.map(|s| s as f64),
