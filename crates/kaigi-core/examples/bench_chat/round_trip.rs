@@ -19,13 +19,10 @@ pub async fn run(hs: &TestHomeserver) -> anyhow::Result<()> {
     let mut sender = NioPeer::start(hs, &sender_user).await?;
     let room_id = rooms::create_room(
         &kaigi.session,
-        NewRoom {
-            name: "往復".into(),
-            topic: None,
-            invite: vec![watcher_user.user_id.clone(), sender_user.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group(
+            "往復",
+            vec![watcher_user.user_id.clone(), sender_user.user_id.clone()],
+        ),
     )
     .await?;
     // Both nio clients accept the invitation by themselves.
@@ -38,29 +35,17 @@ pub async fn run(hs: &TestHomeserver) -> anyhow::Result<()> {
         let body = format!("往復 Kaigi {i}");
         let start = now_ms();
         room.send_text(&body).await?;
-        let seen = watcher
-            .wait(
-                &room_id,
-                json!({"type": "m.room.message", "content": {"body": body}}),
-                60,
-            )
-            .await?;
+        let ms = seen_after(&mut watcher, &room_id, &body, start).await?;
         if i >= WARM_UP {
-            kaigi_ms.push(seen["received_ms"].as_f64().unwrap_or(f64::NAN) - start);
+            kaigi_ms.push(ms);
         }
 
         let body = format!("往復 nio {i}");
         let start = now_ms();
         sender.send_text(&room_id, &body).await?;
-        let seen = watcher
-            .wait(
-                &room_id,
-                json!({"type": "m.room.message", "content": {"body": body}}),
-                60,
-            )
-            .await?;
+        let ms = seen_after(&mut watcher, &room_id, &body, start).await?;
         if i >= WARM_UP {
-            nio_ms.push(seen["received_ms"].as_f64().unwrap_or(f64::NAN) - start);
+            nio_ms.push(ms);
         }
     }
     let ratio = percentile(&kaigi_ms, 0.5) / percentile(&nio_ms, 0.5);
@@ -76,4 +61,24 @@ pub async fn run(hs: &TestHomeserver) -> anyhow::Result<()> {
     watcher.quit().await?;
     sender.quit().await?;
     Ok(())
+}
+
+/// Milliseconds from `start` until `watcher` received the message `body`.
+async fn seen_after(
+    watcher: &mut NioPeer,
+    room_id: &str,
+    body: &str,
+    start: f64,
+) -> anyhow::Result<f64> {
+    let seen = watcher
+        .wait(
+            room_id,
+            json!({"type": "m.room.message", "content": {"body": body}}),
+            60,
+        )
+        .await?;
+    let received = seen["received_ms"]
+        .as_f64()
+        .ok_or_else(|| anyhow::anyhow!("no arrival time: {seen}"))?;
+    Ok(received - start)
 }

@@ -33,6 +33,19 @@ pub struct NewRoom {
     pub is_space: bool,
 }
 
+impl NewRoom {
+    /// An encrypted group with no topic, outside any department.
+    pub fn group(name: impl Into<String>, invite: Vec<String>) -> Self {
+        Self {
+            name: name.into(),
+            topic: None,
+            invite,
+            space: None,
+            is_space: false,
+        }
+    }
+}
+
 fn user(id: &str) -> Result<OwnedUserId, ChatError> {
     UserId::parse(id.trim()).map_err(|_| ChatError::InvalidUserId(id.to_owned()))
 }

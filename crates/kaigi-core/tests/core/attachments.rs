@@ -33,13 +33,7 @@ async fn images_and_pdfs_travel_encrypted_and_arrive_intact() {
     let (bob_user, _pb, bob) = signed_in("files-bob").await;
     let room_id = rooms::create_room(
         &alice,
-        NewRoom {
-            name: "資料共有".into(),
-            topic: None,
-            invite: vec![bob_user.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("資料共有", vec![bob_user.user_id.clone()]),
     )
     .await
     .unwrap();

@@ -76,13 +76,7 @@ async fn rooms_in_a_space_and_everything_done_to_messages() {
     .await;
 
     // Names are refused when empty, user ids when malformed.
-    let empty = NewRoom {
-        name: "  ".into(),
-        topic: None,
-        invite: vec![],
-        space: None,
-        is_space: false,
-    };
+    let empty = NewRoom::group("  ", vec![]);
     assert!(rooms::create_room(&alice, empty).await.is_err());
     assert!(rooms::invite(&alice, &room_id, "not a user").await.is_err());
 

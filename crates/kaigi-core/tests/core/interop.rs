@@ -39,13 +39,7 @@ async fn kaigi_and_matrix_nio_exchange_everything_encrypted() {
 
     let room_id = rooms::create_room(
         &alice,
-        NewRoom {
-            name: "相互運用".into(),
-            topic: None,
-            invite: vec![nio_user.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("相互運用", vec![nio_user.user_id.clone()]),
     )
     .await
     .unwrap();

@@ -20,13 +20,7 @@ async fn mentions_and_direct_messages_notify_unless_muted() {
 
     let group = rooms::create_room(
         &alice,
-        NewRoom {
-            name: "総務".into(),
-            topic: None,
-            invite: vec![bob_user.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("総務", vec![bob_user.user_id.clone()]),
     )
     .await
     .unwrap();

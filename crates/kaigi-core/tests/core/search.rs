@@ -14,13 +14,7 @@ async fn encrypted_messages_are_searchable_in_japanese() {
     let (bob_user, pb, bob) = signed_in("search-bob").await;
     let room_id = rooms::create_room(
         &alice,
-        NewRoom {
-            name: "人事".into(),
-            topic: None,
-            invite: vec![bob_user.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("人事", vec![bob_user.user_id.clone()]),
     )
     .await
     .unwrap();

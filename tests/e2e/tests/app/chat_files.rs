@@ -31,13 +31,7 @@ async fn dropped_files_arrive_and_a_pdf_from_chat_opens_in_the_viewer() -> Resul
     let bob = Peer::sign_in(&hs, &bob_user).await?;
     let room_id = rooms::create_room(
         &bob.session,
-        NewRoom {
-            name: "資料の受け渡し".into(),
-            topic: None,
-            invite: vec![alice.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("資料の受け渡し", vec![alice.user_id.clone()]),
     )
     .await?;
     let bob_view = bob.watch(&room_id).await?;

@@ -27,13 +27,7 @@ async fn avatars_typing_receipts_and_mentions() -> Result<()> {
     account.upload_avatar(&mime::IMAGE_PNG, png).await?;
     let room_id = rooms::create_room(
         &bob.session,
-        NewRoom {
-            name: "企画課".into(),
-            topic: None,
-            invite: vec![alice.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("企画課", vec![alice.user_id.clone()]),
     )
     .await?;
 

@@ -25,13 +25,7 @@ async fn verify_by_emoji_and_set_up_a_recovery_key() -> Result<()> {
     // A shared room, so each side tracks the other's devices.
     let room_id = rooms::create_room(
         &bob.session,
-        NewRoom {
-            name: "連絡".into(),
-            topic: None,
-            invite: vec![alice.user_id.clone()],
-            space: None,
-            is_space: false,
-        },
+        NewRoom::group("連絡", vec![alice.user_id.clone()]),
     )
     .await?;
 
