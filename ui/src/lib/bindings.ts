@@ -261,7 +261,8 @@ export type FileInfo = FileInfo_Serialize | FileInfo_Deserialize;
 export type FileInfo_Deserialize = {
 	/**
 	 *  The file name as sent, without paths, control or direction-override
-	 *  characters; plain text, shown as text only.
+	 *  characters; plain text, shown as text only (saving uses
+	 *  [`super::safe_file_name`]).
 	 */
 	name: string,
 	mimetype?: string | null,
@@ -274,7 +275,8 @@ export type FileInfo_Deserialize = {
 export type FileInfo_Serialize = {
 	/**
 	 *  The file name as sent, without paths, control or direction-override
-	 *  characters; plain text, shown as text only.
+	 *  characters; plain text, shown as text only (saving uses
+	 *  [`super::safe_file_name`]).
 	 */
 	name: string,
 	mimetype: string | null,
@@ -346,7 +348,10 @@ export type MessageEntry_Deserialize = {
 	threadRoot?: string | null,
 	/**  Replies in the thread this message starts. */
 	threadReplies: number,
-	/**  The others whose read receipt is on this message (their latest read). */
+	/**
+	 *  The others (not me, not the sender) whose read receipt is on this
+	 *  message: the latest message each of them has read.
+	 */
 	readBy: string[],
 };
 
@@ -383,7 +388,10 @@ export type MessageEntry_Serialize = {
 	threadRoot: string | null,
 	/**  Replies in the thread this message starts. */
 	threadReplies: number,
-	/**  The others whose read receipt is on this message (their latest read). */
+	/**
+	 *  The others (not me, not the sender) whose read receipt is on this
+	 *  message: the latest message each of them has read.
+	 */
 	readBy: string[],
 };
 
