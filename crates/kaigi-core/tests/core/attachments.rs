@@ -4,23 +4,11 @@
 
 use std::io::Cursor;
 
-use kaigi_core::chat::{
-    ChatError, MessageEntry, MessageKind, NewRoom, OpenRoom, TimelineEntry, rooms,
-};
+use kaigi_core::chat::{ChatError, MessageKind, NewRoom, OpenRoom, TimelineEntry, rooms};
 use matrix_sdk::ruma::{EventId, RoomId};
 
-use crate::chat::{Shared, mirror};
+use crate::chat::{find, mirror};
 use crate::{eventually, joined, knows_devices, members_joined, signed_in};
-
-fn find(
-    view: &Shared<TimelineEntry>,
-    pick: impl Fn(&MessageEntry) -> bool,
-) -> Option<MessageEntry> {
-    view.lock().unwrap().iter().find_map(|e| match e {
-        TimelineEntry::Message(m) if pick(m) => Some((**m).clone()),
-        _ => None,
-    })
-}
 
 fn fixture(name: &str) -> std::path::PathBuf {
     let dir = std::env::var("KAIGI_FIXTURES").expect("KAIGI_FIXTURES: run through scripts/test.sh");

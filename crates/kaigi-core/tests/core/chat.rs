@@ -1,6 +1,8 @@
 use std::sync::{Arc, Mutex};
 
-use kaigi_core::chat::{ListDiff, OpenRoom, RoomListSubscription, RoomSummary, TimelineEntry};
+use kaigi_core::chat::{
+    ListDiff, MessageEntry, OpenRoom, RoomListSubscription, RoomSummary, TimelineEntry,
+};
 use matrix_sdk::RoomState;
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::InitialStateEvent;
@@ -21,6 +23,17 @@ pub(crate) fn mirror<T: Clone + Send + 'static>() -> (Shared<T>, impl Fn(Vec<Lis
         for d in diffs {
             d.apply_to(&mut list);
         }
+    })
+}
+
+/// The first message in `view` that `pick` accepts.
+pub(crate) fn find(
+    view: &Shared<TimelineEntry>,
+    pick: impl Fn(&MessageEntry) -> bool,
+) -> Option<MessageEntry> {
+    view.lock().unwrap().iter().find_map(|e| match e {
+        TimelineEntry::Message(m) if pick(m) => Some((**m).clone()),
+        _ => None,
     })
 }
 

@@ -6,18 +6,8 @@ use kaigi_core::chat::{MessageEntry, NewRoom, OpenRoom, TimelineEntry, rooms};
 use kaigi_testkit::NioPeer;
 use serde_json::json;
 
-use crate::chat::{Shared, mirror};
+use crate::chat::{Shared, find, mirror};
 use crate::{eventually, homeserver, knows_devices, members_joined, signed_in_at};
-
-fn find(
-    view: &Shared<TimelineEntry>,
-    pick: impl Fn(&MessageEntry) -> bool,
-) -> Option<MessageEntry> {
-    view.lock().unwrap().iter().find_map(|e| match e {
-        TimelineEntry::Message(m) if pick(m) => Some((**m).clone()),
-        _ => None,
-    })
-}
 
 async fn arrived(
     view: &Shared<TimelineEntry>,
