@@ -54,14 +54,6 @@ pub struct RenderedPage {
     pub rgba: Vec<u8>,
 }
 
-/// One rendered page (or region) as a PNG, for the WebView.
-#[derive(Debug, Clone)]
-pub struct PngPage {
-    pub width: u32,
-    pub height: u32,
-    pub png: Vec<u8>,
-}
-
 /// How the worker process is started: normally the app's own executable with
 /// a subcommand.
 #[derive(Debug, Clone)]
@@ -257,18 +249,20 @@ impl PdfClient {
         self.render_rgba(doc, index, scale, Some(region))
     }
 
-    /// Renders page `index` (or `region` of it) at `scale` as a PNG.
-    pub fn render_png(
+    /// Renders page `index` (or `region` of it) at `scale` in the
+    /// [`crate::runs`] format, which carries its own size.
+    pub fn render_runs(
         &self,
         doc: DocumentId,
         index: u32,
         scale: f32,
         region: Option<PixelRegion>,
-    ) -> Result<PngPage, PdfError> {
-        const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-        match self.render(doc, index, scale, region, PixelEncoding::Png)? {
-            (Reply::Rendered { width, height }, png) if png.starts_with(SIGNATURE) => {
-                Ok(PngPage { width, height, png })
+    ) -> Result<Vec<u8>, PdfError> {
+        match self.render(doc, index, scale, region, PixelEncoding::Runs)? {
+            (Reply::Rendered { .. }, runs)
+                if runs.starts_with(&crate::runs::MAGIC.to_le_bytes()) =>
+            {
+                Ok(runs)
             }
             (other, _) => Err(unexpected(other)),
         }

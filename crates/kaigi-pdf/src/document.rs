@@ -156,22 +156,6 @@ pub fn render(
     Ok((w, h))
 }
 
-/// Encodes tightly packed RGBA as a PNG, tuned for speed: the Sub filter and
-/// the fastest deflate shrink a text page about 16-fold in a few milliseconds.
-pub fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, PdfError> {
-    let mut out = Vec::with_capacity(rgba.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fastest);
-    encoder.set_filter(png::Filter::Sub);
-    let fail = |e: png::EncodingError| PdfError::Render(format!("PNG encoding failed: {e}"));
-    let mut writer = encoder.write_header().map_err(fail)?;
-    writer.write_image_data(rgba).map_err(fail)?;
-    writer.finish().map_err(fail)?;
-    Ok(out)
-}
-
 fn rect(r: PdfRect) -> Rect {
     Rect {
         left: r.left().value,

@@ -5,6 +5,7 @@
 //! - [`client`]: the app's handle on the worker: requests, timeouts, restarts.
 //! - [`worker`]: the worker process's main loop (`kaigi pdf-worker`).
 //! - [`protocol`]: the frames both sides exchange.
+//! - [`runs`]: the compact pixel format pages reach the WebView in.
 //! - [`annotation`]: Kaigi's annotation model in PDF page coordinates.
 //! - `document` / `export`: what the worker does with PDFium.
 //! - [`error`]: what can go wrong, in terms a caller can act on.
@@ -16,11 +17,11 @@ mod error;
 mod export;
 pub mod library;
 pub mod protocol;
+pub mod runs;
 pub mod worker;
 
 pub use client::{
-    DocumentId, DocumentInfo, MAX_CRASHES, PdfClient, PngPage, RenderedPage, Timeouts,
-    WorkerCommand,
+    DocumentId, DocumentInfo, MAX_CRASHES, PdfClient, RenderedPage, Timeouts, WorkerCommand,
 };
 pub use error::PdfError;
 pub use export::stroke_quads;

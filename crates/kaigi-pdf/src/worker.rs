@@ -87,17 +87,17 @@ fn handle<'a>(
             region,
             encoding,
         } => get(docs, doc).and_then(|open| {
-            // Raw pixels leave with the buffer; a PNG leaves it for the next page.
+            // Raw pixels leave with the buffer; runs leave it for the next page.
             let mut pixels = std::mem::take(scratch);
             let (width, height) = document::with_page(&open.doc, page, |p| {
                 document::render(p, scale, region, &mut pixels)
             })?;
             let blob = match encoding {
                 PixelEncoding::Rgba => pixels,
-                PixelEncoding::Png => {
-                    let png = document::encode_png(&pixels, width, height);
+                PixelEncoding::Runs => {
+                    let runs = crate::runs::encode(&pixels, width, height);
                     *scratch = pixels;
-                    png?
+                    runs
                 }
             };
             Ok((Reply::Rendered { width, height }, blob))

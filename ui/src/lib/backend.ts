@@ -22,6 +22,7 @@ import {
   type Annotation_Deserialize,
 } from "./bindings";
 import { phase } from "./perf";
+import { decodeRuns } from "./runs";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
 export type { Member, MessageHit, SecurityState, VerificationUpdate } from "./bindings";
@@ -72,10 +73,9 @@ const MEDIA_ORIGIN = navigator.userAgent.includes("Windows")
   : "kaigi-media://localhost";
 
 /** Why a page could not be loaded: the scheme answers failures with an `IpcError`. */
-async function pageError(url: string): Promise<BackendError> {
+async function pageError(response: Response): Promise<BackendError> {
   let error: IpcError = { code: "pdfMalformed", message: "" };
   try {
-    const response = await fetch(url);
     const text = await response.text();
     error = { code: "pdfMalformed", message: text };
     error = JSON.parse(text) as IpcError;
@@ -186,25 +186,18 @@ export const backend = {
     scale: number,
     region?: { x: number; y: number; w: number; h: number },
     background = false,
-  ): Promise<ImageBitmap> => {
+  ): Promise<ImageData> => {
     const tile = region ? `&x=${region.x}&y=${region.y}&w=${region.w}&h=${region.h}` : "";
     const priority = background ? "&background=1" : "";
     const url = `${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}${tile}${priority}`;
-    // An <img> lets WebKit load and decode the PNG on its own threads.
-    const image = new Image();
-    // CORS keeps canvases the page is drawn on readable (the scheme allows it).
-    image.crossOrigin = "anonymous";
-    image.src = url;
     let at = performance.now();
-    try {
-      await image.decode();
-    } catch {
-      throw await pageError(url);
-    }
+    const response = await fetch(url);
+    if (!response.ok) throw await pageError(response);
+    const body = await response.arrayBuffer();
     at = phase("fetch", at);
-    const bitmap = await createImageBitmap(image);
+    const { width, height, data } = decodeRuns(body);
     phase("decode", at);
-    return bitmap;
+    return new ImageData(data, width, height);
   },
 };
 

@@ -12,8 +12,8 @@ export const LARGE_PAGE_PIXELS = 12_000_000;
 export const TILE = 2048;
 
 export class PageRenderer {
-  readonly cache = new PageCache<ImageBitmap>(CACHE_BYTES);
-  private inFlight = new Map<string, Promise<ImageBitmap>>();
+  readonly cache = new PageCache<ImageData>(CACHE_BYTES);
+  private inFlight = new Map<string, Promise<ImageData>>();
   private texts = new Map<number, Promise<PageText>>();
   private closed = false;
   private firstDrawn!: () => void;
@@ -31,12 +31,12 @@ export class PageRenderer {
     return `${page}@${scale.toFixed(3)}`;
   }
 
-  cached(page: number, scale: number): ImageBitmap | undefined {
+  cached(page: number, scale: number): ImageData | undefined {
     return this.cache.get(PageRenderer.key(page, scale));
   }
 
   /** The page at `scale`, from the cache or rendered now. */
-  render(page: number, scale: number, background = false): Promise<ImageBitmap> {
+  render(page: number, scale: number, background = false): Promise<ImageData> {
     const key = PageRenderer.key(page, scale);
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
@@ -44,10 +44,9 @@ export class PageRenderer {
     if (!pending) {
       pending = backend
         .renderPage(this.doc, page, scale, undefined, background)
-        .then((bitmap) => {
-          if (this.closed) bitmap.close();
-          else this.cache.put(key, bitmap);
-          return bitmap;
+        .then((pixels) => {
+          if (!this.closed) this.cache.put(key, pixels);
+          return pixels;
         })
         .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
@@ -56,7 +55,7 @@ export class PageRenderer {
   }
 
   /** One tile of a large page; not cached (tiles are redrawn on demand). */
-  async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageBitmap> {
+  async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageData> {
     return backend.renderPage(this.doc, page, scale, { x, y, w, h });
   }
 

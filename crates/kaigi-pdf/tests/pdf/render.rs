@@ -38,24 +38,22 @@ fn renders_a_non_blank_first_page_at_the_requested_scale() {
 }
 
 #[test]
-fn png_rendering_holds_the_same_pixels_as_raw_rendering() {
+fn runs_hold_the_same_pixels_as_raw_rendering() {
     let info = client().open(&fixture("agenda-ja.pdf"), None).unwrap();
     let scale = 150.0 / 72.0;
     let raw = client().render_page(info.id, 1, scale).unwrap();
-    let png = client().render_png(info.id, 1, scale, None).unwrap();
-    assert_eq!((png.width, png.height), (raw.width, raw.height));
+    let runs = client().render_runs(info.id, 1, scale, None).unwrap();
     assert!(
-        png.png.len() * 4 < raw.rgba.len(),
-        "a text page should compress well: {} bytes of PNG",
-        png.png.len()
+        runs.len() * 8 < raw.rgba.len(),
+        "a text page should shrink well: {} bytes of runs",
+        runs.len()
     );
-    let decoder = png::Decoder::new(std::io::Cursor::new(png.png));
-    let mut reader = decoder.read_info().unwrap();
-    let mut decoded = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut decoded).unwrap();
-    assert_eq!(frame.color_type, png::ColorType::Rgba);
-    assert_eq!((frame.width, frame.height), (raw.width, raw.height));
-    assert!(decoded == raw.rgba, "PNG pixels differ from the raw render");
+    let (width, height, decoded) = kaigi_pdf::runs::decode(&runs).unwrap();
+    assert_eq!((width, height), (raw.width, raw.height));
+    assert!(
+        decoded == raw.rgba,
+        "decoded runs differ from the raw render"
+    );
     client().close(info.id);
 }
 

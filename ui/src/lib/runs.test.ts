@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { decodeRuns, RunsError } from "./runs";
+
+/** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs.rs encodes. */
+const EXAMPLE = [0x3158504b, 8, 1, 3, 1, 1, 0xc0000006, 0x40000001, 0x80000001, 0xff0a0ac8, 30];
+
+function buffer(words: number[]): ArrayBuffer {
+  return new Uint32Array(words).buffer;
+}
+
+describe("decodeRuns", () => {
+  it("decodes the example the Rust encoder writes", () => {
+    const image = decodeRuns(buffer(EXAMPLE));
+    expect([image.width, image.height]).toEqual([8, 1]);
+    const white = [255, 255, 255, 255];
+    expect(Array.from(image.data)).toEqual([
+      ...white, ...white, ...white, ...white, ...white, ...white,
+      30, 30, 30, 255,
+      200, 10, 10, 255,
+    ]);
+  });
+
+  it("refuses data that is not runs or does not fill the page", () => {
+    expect(() => decodeRuns(new Uint8Array([0x89, 0x50, 0x4e, 0x47]).buffer)).toThrow(RunsError);
+    const short = [...EXAMPLE];
+    short[6] = 0xc0000005; // paper 5: one pixel missing
+    expect(() => decodeRuns(buffer(short))).toThrow(RunsError);
+    const long = [...EXAMPLE];
+    long[6] = 0xc0000007; // overruns the 8 pixels
+    expect(() => decodeRuns(buffer(long))).toThrow(RunsError);
+    expect(() => decodeRuns(buffer([0x3158504b, 8, 1, 3, 1, 99]))).toThrow(RunsError);
+  });
+});
