@@ -62,10 +62,20 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             security::is_user_verified,
             status::my_status,
             status::set_my_status,
+            status::status_board,
+            status::watch_board,
+            status::unwatch_board,
+            status::start_status_autopilot,
+            status::report_activity,
+            status::set_in_meeting,
+            status::telework_report,
+            status::export_telework_csv,
         ])
         .events(collect_events![
             session::SyncStateChanged,
-            security::VerificationChanged
+            security::VerificationChanged,
+            status::MyStatusChanged,
+            status::QuickStatus,
         ])
 }
 

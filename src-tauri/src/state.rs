@@ -45,6 +45,8 @@ pub struct Live {
     pub rooms: HashMap<String, Arc<OpenRoom>>,
     pub typing: HashMap<String, kaigi_core::chat::TypingSubscription>,
     pub verifications: Option<Arc<kaigi_core::security::Verifications>>,
+    pub board: Option<kaigi_core::status::board::BoardWatch>,
+    pub autopilot: Option<Arc<kaigi_core::status::autopilot::Autopilot>>,
 }
 
 impl AppState {

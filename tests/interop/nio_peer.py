@@ -12,7 +12,9 @@ keys) and accepts invitations by itself. Each line on stdin is a request
     send        room, type, content           sends (encrypted where the room is)
     events      room                          the room's events so far, decrypted
     wait        room, match                   waits for an event whose fields
-                                              include every field of `match`
+                                              include every field of `match`;
+                                              room "#presence" holds presence
+                                              updates (m.presence, status_msg)
     send_file   room, path, name, mime        uploads (encrypted where the room
                                               is) and sends an m.file
     download    content                       the file of an m.file content, as hex
@@ -32,10 +34,16 @@ from nio import (
     InviteMemberEvent,
     LoginResponse,
     MegolmEvent,
+    PresenceEvent,
     RoomSendResponse,
     UploadResponse,
 )
 from nio.crypto.attachments import decrypt_attachment
+
+
+# The pseudo-room that presence updates are kept under: `wait` with room
+# "#presence" waits for a presence update, e.g. {"sender": ..., "content": {...}}.
+PRESENCE = "#presence"
 
 
 class Peer:
@@ -52,6 +60,7 @@ class Peer:
             raise SystemExit(f"login failed: {response}")
         self.client.add_event_callback(self.on_event, object)
         self.client.add_event_callback(self.on_invite, InviteMemberEvent)
+        self.client.add_presence_callback(self.on_presence, PresenceEvent)
 
     async def on_invite(self, room, event) -> None:
         if event.state_key == self.client.user_id and event.membership == "invite":
@@ -66,6 +75,16 @@ class Peer:
         source["received_ms"] = time.time() * 1000
         async with self.arrived:
             self.events.setdefault(room.room_id, []).append(source)
+            self.arrived.notify_all()
+
+    async def on_presence(self, event) -> None:
+        source = {
+            "type": "m.presence",
+            "sender": event.user_id,
+            "content": {"presence": event.presence, "status_msg": event.status_msg},
+        }
+        async with self.arrived:
+            self.events.setdefault(PRESENCE, []).append(source)
             self.arrived.notify_all()
 
     async def wait(self, room: str, match: dict, timeout: float) -> dict:

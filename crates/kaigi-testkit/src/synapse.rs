@@ -1,5 +1,5 @@
-//! A Synapse of a test's own, for tests that crash and restart the server
-//! (they must not disturb the shared one other tests use).
+//! A Synapse of a test's own, for tests that crash and restart the server or
+//! need another configuration (they must not disturb the shared one).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -23,9 +23,14 @@ pub fn repo_root() -> PathBuf {
 }
 
 fn synapse_sh(command: &str, dir: &std::path::Path) -> Result<()> {
+    synapse_sh_with(command, dir, &[])
+}
+
+fn synapse_sh_with(command: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Result<()> {
     let status = Command::new(repo_root().join("scripts/synapse.sh"))
         .arg(command)
         .arg(dir)
+        .envs(env.iter().copied())
         .status()
         .with_context(|| format!("running synapse.sh {command}"))?;
     ensure!(status.success(), "synapse.sh {command} failed: {status}");
@@ -34,8 +39,18 @@ fn synapse_sh(command: &str, dir: &std::path::Path) -> Result<()> {
 
 impl OwnSynapse {
     pub fn start() -> Result<Self> {
+        Self::start_with(&[])
+    }
+
+    /// With Matrix presence switched off, as many homeservers run.
+    pub fn without_presence() -> Result<Self> {
+        Self::start_with(&[("KAIGI_SYNAPSE_PRESENCE", "false")])
+    }
+
+    /// `env` goes to scripts/synapse.sh, which writes the configuration.
+    fn start_with(env: &[(&str, &str)]) -> Result<Self> {
         let dir = tempfile::tempdir()?;
-        synapse_sh("start", dir.path())?;
+        synapse_sh_with("start", dir.path(), env)?;
         let env = std::fs::read_to_string(dir.path().join("env"))?;
         let value = |key: &str| {
             env.lines()

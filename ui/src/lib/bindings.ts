@@ -124,12 +124,31 @@ export const commands = {
 	mismatchVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("mismatch_verification", { flowId })),
 	cancelVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_verification", { flowId })),
 	isUserVerified: (userId: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("is_user_verified", { userId })),
-	myStatus: () => typedError<WorkStatus_Serialize | null, IpcError>(__TAURI_INVOKE("my_status")),
+	myStatus: () => typedError<MyStatus_Serialize | null, IpcError>(__TAURI_INVOKE("my_status")),
 	setMyStatus: (status: WorkStatus_Deserialize) => typedError<WorkStatus_Serialize, IpcError>(__TAURI_INVOKE("set_my_status", { status })),
+	/**  The board of every department I belong to, at the window's UTC offset. */
+	statusBoard: (offsetMin: number) => typedError<Board_Serialize, IpcError>(__TAURI_INVOKE("status_board", { offsetMin })),
+	/**  Streams status changes for the board until `unwatch_board`. */
+	watchBoard: (offsetMin: number, onUpdate: Channel<BoardUpdate_Deserialize>) => typedError<null, IpcError>(__TAURI_INVOKE("watch_board", { offsetMin, onUpdate })),
+	unwatchBoard: () => __TAURI_INVOKE<void>("unwatch_board"),
+	/**
+	 *  Starts the automatic status changes for this session: away after
+	 *  `away_after_min` minutes idle (`None`: never), days at `offset_min`.
+	 */
+	startStatusAutopilot: (awayAfterMin: number | null, offsetMin: number) => typedError<null, IpcError>(__TAURI_INVOKE("start_status_autopilot", { awayAfterMin, offsetMin })),
+	/**  The user did something in the window (throttled by the UI). */
+	reportActivity: () => __TAURI_INVOKE<void>("report_activity"),
+	/**  Whether I am in a meeting now (opening or leaving a meeting). */
+	setInMeeting: (inMeeting: boolean) => __TAURI_INVOKE<void>("set_in_meeting", { inMeeting }),
+	teleworkReport: (month: string, offsetMin: number) => typedError<TeleworkReport, IpcError>(__TAURI_INVOKE("telework_report", { month, offsetMin })),
+	/**  Writes the month's report as CSV to the Downloads folder; returns the path. */
+	exportTeleworkCsv: (month: string, offsetMin: number) => typedError<string, IpcError>(__TAURI_INVOKE("export_telework_csv", { month, offsetMin })),
 };
 
 /** Events */
 export const events = {
+	myStatusChanged: makeEvent<MyStatusChanged_Serialize, MyStatusChanged_Deserialize>("my-status-changed"),
+	quickStatus: makeEvent<QuickStatus, QuickStatus>("quick-status"),
 	syncStateChanged: makeEvent<SyncStateChanged, SyncStateChanged>("sync-state-changed"),
 	verificationChanged: makeEvent<VerificationChanged, VerificationChanged>("verification-changed"),
 };
@@ -167,6 +186,86 @@ export type Annotation_Serialize = {
 /**  Whether someone can be reached now. */
 export type Availability = "available" | "busy" | "inMeeting" | "away" | "offline";
 
+export type Board = Board_Serialize | Board_Deserialize;
+
+/**  One department (space) and its members, sorted by name. */
+export type BoardDepartment = BoardDepartment_Serialize | BoardDepartment_Deserialize;
+
+/**  One department (space) and its members, sorted by name. */
+export type BoardDepartment_Deserialize = {
+	spaceId: string,
+	name: string,
+	statusRoomId: string,
+	members: BoardMember_Deserialize[],
+};
+
+/**  One department (space) and its members, sorted by name. */
+export type BoardDepartment_Serialize = {
+	spaceId: string,
+	name: string,
+	statusRoomId: string,
+	members: BoardMember_Serialize[],
+};
+
+/**  One person on the board. */
+export type BoardMember = BoardMember_Serialize | BoardMember_Deserialize;
+
+/**  One person on the board. */
+export type BoardMember_Deserialize = {
+	userId: string,
+	/**  Display name, or the user id's local part; plain text. */
+	name: string,
+	/**  `None`: nothing set for today. */
+	status?: Effective_Deserialize | null,
+	/**  When the status shown was set (ms since the epoch). */
+	setAt?: number | null,
+};
+
+/**  One person on the board. */
+export type BoardMember_Serialize = {
+	userId: string,
+	/**  Display name, or the user id's local part; plain text. */
+	name: string,
+	/**  `None`: nothing set for today. */
+	status: Effective_Serialize | null,
+	/**  When the status shown was set (ms since the epoch). */
+	setAt: number | null,
+};
+
+/**  A status that changed on the board. */
+export type BoardUpdate = BoardUpdate_Serialize | BoardUpdate_Deserialize;
+
+/**  A status that changed on the board. */
+export type BoardUpdate_Deserialize = {
+	statusRoomId: string,
+	member: BoardMember_Deserialize,
+};
+
+/**  A status that changed on the board. */
+export type BoardUpdate_Serialize = {
+	statusRoomId: string,
+	member: BoardMember_Serialize,
+};
+
+export type Board_Deserialize = {
+	departments: BoardDepartment_Deserialize[],
+};
+
+export type Board_Serialize = {
+	departments: BoardDepartment_Serialize[],
+};
+
+/**  One department's month. */
+export type DepartmentDays = {
+	spaceId: string,
+	name: string,
+	members: number,
+	/**  Telework person-days. */
+	teleworkDays: number,
+	/**  People with at least one telework day. */
+	peopleTeleworking: number,
+};
+
 /**  What the viewer needs to know about a freshly opened document. */
 export type DocumentInfo = DocumentInfo_Serialize | DocumentInfo_Deserialize;
 
@@ -192,6 +291,23 @@ export type DocumentInfo_Serialize = {
 	pageSizes: ([number | null, number | null])[],
 	/**  SHA-256 of the file's bytes, hex: the key of its annotations. */
 	sha256: string,
+};
+
+/**  A status as it stands now. */
+export type Effective = Effective_Serialize | Effective_Deserialize;
+
+/**  A status as it stands now. */
+export type Effective_Deserialize = {
+	status: WorkStatus_Deserialize,
+	/**  Shown from yesterday's plan: the person has not set today's status yet. */
+	planned: boolean,
+};
+
+/**  A status as it stands now. */
+export type Effective_Serialize = {
+	status: WorkStatus_Serialize,
+	/**  Shown from yesterday's plan: the person has not set today's status yet. */
+	planned: boolean,
 };
 
 /**
@@ -408,6 +524,34 @@ export type MessageHit = {
 
 export type MessageKind = "text" | "notice" | "emote" | "image" | "file" | "audio" | "video" | "other";
 
+/**  My status as I last set it here, with when (ms since the epoch). */
+export type MyStatus = MyStatus_Serialize | MyStatus_Deserialize;
+
+/**  A status Kaigi set by itself (in a meeting, away, expired). */
+export type MyStatusChanged = MyStatusChanged_Serialize | MyStatusChanged_Deserialize;
+
+/**  A status Kaigi set by itself (in a meeting, away, expired). */
+export type MyStatusChanged_Deserialize = {
+	status: WorkStatus_Deserialize,
+};
+
+/**  A status Kaigi set by itself (in a meeting, away, expired). */
+export type MyStatusChanged_Serialize = {
+	status: WorkStatus_Serialize,
+};
+
+/**  My status as I last set it here, with when (ms since the epoch). */
+export type MyStatus_Deserialize = {
+	status: WorkStatus_Deserialize,
+	setAt: number | null,
+};
+
+/**  My status as I last set it here, with when (ms since the epoch). */
+export type MyStatus_Serialize = {
+	status: WorkStatus_Serialize,
+	setAt: number | null,
+};
+
 /**  A room (or space) to create. */
 export type NewRoom = NewRoom_Serialize | NewRoom_Deserialize;
 
@@ -461,6 +605,32 @@ export type PageText = {
 	runs: TextRun[],
 };
 
+/**  One person's days in the month. */
+export type PersonDays = {
+	userId: string,
+	name: string,
+	department: string,
+	teleworkDays: number,
+	officeDays: number,
+	businessTripDays: number,
+	leaveDays: number,
+};
+
+/**  A plan for the next day: where, and an optional note. */
+export type Plan = Plan_Serialize | Plan_Deserialize;
+
+/**  A plan for the next day: where, and an optional note. */
+export type Plan_Deserialize = {
+	location: WorkLocation,
+	note?: string | null,
+};
+
+/**  A plan for the next day: where, and an optional note. */
+export type Plan_Serialize = {
+	location: WorkLocation,
+	note?: string,
+};
+
 /**
  *  A point on the page, in PDF points. `pressure` is the pen pressure (0–1)
  *  where the device reports it, else 0.5.
@@ -485,6 +655,11 @@ export type Point_Serialize = {
 	x: number | null,
 	y: number | null,
 	pressure: number | null,
+};
+
+/**  The tray's quick switch asks the window to change my work location. */
+export type QuickStatus = {
+	location: WorkLocation,
 };
 
 export type ReactionCount = {
@@ -649,6 +824,15 @@ export type SyncState =
 /**  The connection indicator changed. */
 export type SyncStateChanged = SyncState;
 
+export type TeleworkReport = {
+	/**  "YYYY-MM". */
+	month: string,
+	departments: DepartmentDays[],
+	people: PersonDays[],
+	/**  Departments with any telework day (テレワークを利用した所属数). */
+	departmentsUsingTelework: number,
+};
+
 /**  A run of text on one line with its box in page coordinates. */
 export type TextRun = {
 	text: string,
@@ -754,21 +938,44 @@ export type VirtualEntry_Serialize = {
 /**  Where someone works today. */
 export type WorkLocation = "office" | "home" | "satellite" | "mobile" | "businessTrip" | "leave" | "offDuty";
 
-/**  A person's status: location, availability and an optional short note. */
+/**
+ *  A person's status: location, availability, an optional short note, until
+ *  when the availability and note hold, and a plan for the next day.
+ */
 export type WorkStatus = WorkStatus_Serialize | WorkStatus_Deserialize;
 
-/**  A person's status: location, availability and an optional short note. */
+/**
+ *  A person's status: location, availability, an optional short note, until
+ *  when the availability and note hold, and a plan for the next day.
+ */
 export type WorkStatus_Deserialize = {
 	location: WorkLocation,
 	availability: Availability,
 	note?: string | null,
+	/**
+	 *  Milliseconds since the epoch; after it the availability returns to
+	 *  available and the note goes.
+	 */
+	until?: number | null,
+	/**  Where I plan to work the next day. */
+	tomorrow?: Plan_Deserialize | null,
 };
 
-/**  A person's status: location, availability and an optional short note. */
+/**
+ *  A person's status: location, availability, an optional short note, until
+ *  when the availability and note hold, and a plan for the next day.
+ */
 export type WorkStatus_Serialize = {
 	location: WorkLocation,
 	availability: Availability,
-	note: string | null,
+	note?: string,
+	/**
+	 *  Milliseconds since the epoch; after it the availability returns to
+	 *  available and the note goes.
+	 */
+	until?: number | null,
+	/**  Where I plan to work the next day. */
+	tomorrow?: Plan_Serialize,
 };
 
 /* Tauri Specta runtime */

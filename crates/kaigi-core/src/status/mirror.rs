@@ -61,9 +61,8 @@ mod tests {
     #[test]
     fn status_message_reads_in_both_languages() {
         let status = WorkStatus {
-            location: WorkLocation::Home,
-            availability: Availability::InMeeting,
             note: Some("15時まで".into()),
+            ..WorkStatus::at(WorkLocation::Home, Availability::InMeeting)
         };
         assert_eq!(
             status_message(&status),

@@ -1,15 +1,30 @@
-//! My work status: where I work today and whether I can be reached.
+//! Work status: where each person works today and whether they can be reached.
 //!
-//! Each change is recorded in `kaigi.sqlite` and mirrored to Matrix presence
-//! with a readable `status_msg`, so other Matrix clients show it too.
+//! - [`event`]: the `jp.kaigi.status` state event, one per person in each
+//!   department's status room ([`room`]); only its owner can set it.
+//! - [`effective`]: what a status means now (an expired note, yesterday's plan).
+//! - [`board`]: the roster board (在席表) of every department I belong to.
+//! - [`auto`]: "in a meeting", "away" when idle, and expiry, decided for me;
+//!   [`autopilot`] applies them as time passes.
+//! - [`report`]: telework days per person and department for a month, and CSV.
+//! - `mirror`: my status also goes to Matrix presence with a readable
+//!   `status_msg`, so other Matrix clients show it.
 
+pub mod auto;
+pub mod autopilot;
+pub mod board;
+pub mod effective;
+pub mod event;
 mod mirror;
+pub mod report;
+pub mod room;
+mod set;
+
+pub use set::{my_status, set_my_status};
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::Session;
 use crate::store::StoreError;
-use crate::store::status_history::StatusRecord;
 use crate::{ErrorCode, HasErrorCode};
 
 /// Where someone works today.
@@ -36,12 +51,31 @@ pub enum Availability {
     Offline,
 }
 
-/// A person's status: location, availability and an optional short note.
+/// A person's status: location, availability, an optional short note, until
+/// when the availability and note hold, and a plan for the next day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkStatus {
     pub location: WorkLocation,
     pub availability: Availability,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Milliseconds since the epoch; after it the availability returns to
+    /// available and the note goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(type = Option<f64>)]
+    pub until: Option<i64>,
+    /// Where I plan to work the next day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tomorrow: Option<Plan>,
+}
+
+/// A plan for the next day: where, and an optional note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub location: WorkLocation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -53,6 +87,18 @@ pub const NOTE_MAX_CHARS: usize = 100;
 pub enum StatusError {
     #[error("the note is longer than {NOTE_MAX_CHARS} characters")]
     NoteTooLong,
+    #[error("the status is already over: its end lies in the past")]
+    UntilInThePast,
+    #[error("no department to share the status in: join a department's space first")]
+    NoDepartment,
+    #[error("the homeserver refused: {0}")]
+    Homeserver(#[from] matrix_sdk::Error),
+    #[error("the homeserver refused: {0}")]
+    Http(#[from] matrix_sdk::HttpError),
+    #[error("{0} is not a month (expected YYYY-MM)")]
+    BadMonth(String),
+    #[error("could not write the report: {0}")]
+    Io(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -60,7 +106,11 @@ pub enum StatusError {
 impl HasErrorCode for StatusError {
     fn code(&self) -> ErrorCode {
         match self {
-            Self::NoteTooLong => ErrorCode::InvalidInput,
+            Self::NoteTooLong | Self::UntilInThePast | Self::BadMonth(_) => ErrorCode::InvalidInput,
+            Self::NoDepartment => ErrorCode::NotFound,
+            Self::Homeserver(e) => crate::homeserver_error::classify(e),
+            Self::Http(e) => crate::homeserver_error::classify_http(e),
+            Self::Io(_) => ErrorCode::Storage,
             Self::Store(e) => e.code(),
         }
     }
@@ -90,50 +140,36 @@ string_forms!(Availability {
 });
 
 impl WorkStatus {
-    /// Trims the note, drops an empty one and enforces [`NOTE_MAX_CHARS`].
+    /// Trims the notes, drops empty ones and enforces [`NOTE_MAX_CHARS`].
     pub fn normalized(mut self) -> Result<Self, StatusError> {
-        self.note = self
-            .note
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        if self
-            .note
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS)
-        {
-            return Err(StatusError::NoteTooLong);
+        self.note = normalize_note(self.note)?;
+        if let Some(plan) = &mut self.tomorrow {
+            plan.note = normalize_note(plan.note.take())?;
         }
         Ok(self)
     }
-}
 
-/// Sets my status: records it locally, then mirrors it to presence. A homeserver
-/// with presence switched off does not stop the status from being set.
-pub async fn set_my_status(
-    session: &Session,
-    status: WorkStatus,
-    now_ms: i64,
-) -> Result<WorkStatus, StatusError> {
-    let status = status.normalized()?;
-    let record = StatusRecord {
-        user_id: session.user_id().to_string(),
-        status: status.clone(),
-        set_at_ms: now_ms,
-    };
-    session.profile().store().insert_status(&record)?;
-    if let Err(e) = mirror::to_presence(session, &status).await {
-        tracing::warn!(error = %e, "could not mirror the work status to presence");
+    /// The simplest status: at `location`, available, no note.
+    pub fn at(location: WorkLocation, availability: Availability) -> Self {
+        Self {
+            location,
+            availability,
+            note: None,
+            until: None,
+            tomorrow: None,
+        }
     }
-    Ok(status)
 }
 
-/// My latest status, if I ever set one on this device.
-pub fn my_status(session: &Session) -> Result<Option<WorkStatus>, StatusError> {
-    Ok(session
-        .profile()
-        .store()
-        .latest_status(session.user_id().as_str())?
-        .map(|r| r.status))
+fn normalize_note(note: Option<String>) -> Result<Option<String>, StatusError> {
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS)
+    {
+        return Err(StatusError::NoteTooLong);
+    }
+    Ok(note)
 }
 
 #[cfg(test)]
@@ -162,9 +198,8 @@ mod tests {
     #[test]
     fn notes_are_trimmed_and_limited_to_100_characters() {
         let status = |note: &str| WorkStatus {
-            location: WorkLocation::Home,
-            availability: Availability::Available,
             note: Some(note.to_owned()),
+            ..WorkStatus::at(WorkLocation::Home, Availability::Available)
         };
         assert_eq!(status("  ").normalized().unwrap().note, None);
         assert_eq!(
@@ -176,5 +211,27 @@ mod tests {
             status(&"あ".repeat(101)).normalized(),
             Err(StatusError::NoteTooLong)
         ));
+        let mut planned = status("x");
+        planned.tomorrow = Some(Plan {
+            location: WorkLocation::Office,
+            note: Some("い".repeat(101)),
+        });
+        assert!(matches!(
+            planned.normalized(),
+            Err(StatusError::NoteTooLong)
+        ));
+    }
+
+    #[test]
+    fn the_wire_form_is_compact_and_reads_older_statuses() {
+        let status = WorkStatus::at(WorkLocation::Satellite, Availability::Busy);
+        assert_eq!(
+            serde_json::to_value(&status).unwrap(),
+            serde_json::json!({"location": "satellite", "availability": "busy"})
+        );
+        let old: WorkStatus =
+            serde_json::from_str(r#"{"location":"home","availability":"away","note":null}"#)
+                .unwrap();
+        assert_eq!(old, WorkStatus::at(WorkLocation::Home, Availability::Away));
     }
 }

@@ -28,6 +28,10 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (doc_sha256, id)
     );
     CREATE INDEX annotations_page ON annotations (doc_sha256, page);",
+    // 3: the whole status as JSON (until, tomorrow's plan) and why Kaigi set
+    // it by itself, if it did (so a manual status can be restored).
+    "ALTER TABLE status_history ADD COLUMN status_json TEXT;
+    ALTER TABLE status_history ADD COLUMN auto TEXT;",
 ];
 
 pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {
