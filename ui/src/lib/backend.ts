@@ -20,6 +20,8 @@ import {
   type TimelineEntry_Deserialize,
   type WorkStatus_Deserialize,
   type Annotation_Deserialize,
+  type BoardUpdate_Serialize as BoardUpdate,
+  type WorkLocation,
 } from "./bindings";
 import { phase } from "./perf";
 import { decodeRuns } from "./runs";
@@ -32,6 +34,9 @@ export type MessageEntry = Extract<TimelineEntry, { kind: "message" }>;
 export type NewRoom = NewRoom_Deserialize;
 export type { ViewFocus };
 export type WorkStatus = WorkStatus_Deserialize;
+export type { Board_Serialize as Board, BoardMember_Serialize as BoardMember } from "./bindings";
+export type { BoardUpdate };
+export type { TeleworkReport } from "./bindings";
 
 /** Where a PDF to open comes from: a local file, or a file sent in chat. */
 export type PdfSource =
@@ -60,6 +65,11 @@ function channel<T>(onDiffs: (diffs: ListDiff<T>[]) => void): Channel<ListDiff<T
   const ch = new Channel<ListDiff<T>[]>();
   ch.onmessage = onDiffs;
   return ch;
+}
+
+/** Minutes east of UTC here (JST: 540); the core counts days in local time. */
+export function utcOffsetMinutes(): number {
+  return -new Date().getTimezoneOffset();
 }
 
 /** Where rendered pages are served; Windows maps custom schemes to http. */
@@ -158,6 +168,24 @@ export const backend = {
     events.verificationChanged.listen((e) => cb(e.payload)),
 
   myStatus: () => unwrap(commands.myStatus()),
+  /** The board at the window's UTC offset, and its live updates. */
+  statusBoard: () => unwrap(commands.statusBoard(utcOffsetMinutes())),
+  watchBoard: (onUpdate: (update: BoardUpdate) => void) => {
+    // The core sends the serialized form (absent values as null).
+    const ch: Parameters<typeof commands.watchBoard>[1] = new Channel();
+    ch.onmessage = (update) => onUpdate(update as BoardUpdate);
+    return unwrap(commands.watchBoard(utcOffsetMinutes(), ch));
+  },
+  unwatchBoard: () => commands.unwatchBoard(),
+  teleworkReport: (month: string) => unwrap(commands.teleworkReport(month, utcOffsetMinutes())),
+  exportTeleworkCsv: (month: string) => unwrap(commands.exportTeleworkCsv(month, utcOffsetMinutes())),
+  startStatusAutopilot: (awayAfterMin: number | null) =>
+    unwrap(commands.startStatusAutopilot(awayAfterMin, utcOffsetMinutes())),
+  reportActivity: () => commands.reportActivity(),
+  onMyStatusChanged: (handler: (status: WorkStatus) => void) =>
+    events.myStatusChanged.listen((e) => handler(e.payload.status)),
+  onQuickStatus: (handler: (location: WorkLocation) => void) =>
+    events.quickStatus.listen((e) => handler(e.payload.location)),
   setMyStatus: (status: WorkStatus) => unwrap(commands.setMyStatus(status)),
 
   pickPdf: async (filterName: string): Promise<string | null> => {
