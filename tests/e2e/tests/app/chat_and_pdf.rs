@@ -35,6 +35,10 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
             .client()
             .join_room_by_id(room.room_id())
             .await?;
+        // Alice's department: her status is shared in its status room.
+        let mut department = kaigi_core::chat::rooms::NewRoom::group("総務課", vec![]);
+        department.is_space = true;
+        kaigi_core::chat::rooms::create_room(&helper.session, department).await?;
         helper.session.sign_out().await?;
     }
     let bob_view = bob_peer.watch(&room_id).await?;
