@@ -14,10 +14,7 @@ pub fn app_ready(state: State<'_, AppState>) {
     let elapsed = state.started.elapsed();
     tracing::info!(ms = elapsed.as_millis() as u64, "first interactive frame");
     if std::env::var_os("KAIGI_REPORT_READY").is_some() {
-        let epoch_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or_default();
+        let epoch_ms = super::now_ms();
         println!(
             "KAIGI_READY epoch_ms={epoch_ms} since_main_ms={}",
             elapsed.as_millis()

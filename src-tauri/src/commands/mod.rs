@@ -10,3 +10,11 @@ pub mod rooms;
 pub mod security;
 pub mod session;
 pub mod status;
+
+/// Now, in milliseconds since the epoch: the time the core is given.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -5,6 +5,7 @@ use kaigi_pdf::protocol::{OutlineItem, PageText, SearchHit};
 use kaigi_pdf::{DocumentId, DocumentInfo};
 use tauri::State;
 
+use super::now_ms;
 use crate::downloads;
 use crate::error::{IpcResult, core, pdf};
 use crate::pdf_engine;
@@ -105,11 +106,4 @@ pub async fn save_annotated_copy(
         Ok(target.display().to_string())
     })
     .await
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

@@ -11,15 +11,9 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
+use super::now_ms;
 use crate::error::{IpcError, IpcResult, core};
 use crate::state::AppState;
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
 
 /// My status as I last set it here, with when (ms since the epoch).
 #[derive(Debug, Clone, Serialize, specta::Type)]

@@ -1,7 +1,8 @@
 //! The room list, from matrix-sdk-ui's `RoomListService` (sliding sync).
 
 use matrix_sdk::{Room, RoomState};
-use matrix_sdk_ui::room_list_service::filters::new_filter_non_left;
+use matrix_sdk_ui::room_list_service::RoomListItem;
+use matrix_sdk_ui::room_list_service::filters::{new_filter_all, new_filter_non_left};
 use serde::Serialize;
 
 use super::{ChatError, ListDiff, diff};
@@ -67,7 +68,11 @@ impl RoomListSubscription {
             .await?;
         let task = TaskHandle::spawn(async move {
             let (stream, controller) = rooms.entries_with_dynamic_adapters(PAGE_SIZE);
-            controller.set_filter(Box::new(new_filter_non_left()));
+            // Status rooms hold the status board's state, not conversations.
+            controller.set_filter(Box::new(new_filter_all(vec![
+                Box::new(new_filter_non_left()),
+                Box::new(|room: &RoomListItem| !crate::status::room::is_status_room(room)),
+            ])));
             diff::forward(stream, |item| RoomSummary::of(item), on_diffs).await;
         });
         Ok(Self { _task: task })

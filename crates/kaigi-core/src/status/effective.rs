@@ -20,11 +20,6 @@ pub fn day_of(ms: i64, offset_min: i32) -> i64 {
     (ms + i64::from(offset_min) * 60_000).div_euclid(DAY_MS)
 }
 
-/// The start of the local day after the one `ms` falls in.
-pub fn next_midnight(ms: i64, offset_min: i32) -> i64 {
-    (day_of(ms, offset_min) + 1) * DAY_MS - i64::from(offset_min) * 60_000
-}
-
 /// A status as it stands now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -63,17 +58,6 @@ pub fn effective(content: &StatusEventContent, now: i64, offset_min: i32) -> Opt
     None
 }
 
-/// When `content` next changes meaning on its own after `now`: its `until`,
-/// or the end of its day.
-pub fn next_change(content: &StatusEventContent, now: i64, offset_min: i32) -> Option<i64> {
-    let end_of_day = next_midnight(content.set_at, offset_min);
-    [content.status.until, Some(end_of_day)]
-        .into_iter()
-        .flatten()
-        .filter(|&t| t > now)
-        .min()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,7 +91,6 @@ mod tests {
         assert_eq!(day_of(late, JST), day_of(MORNING, JST));
         assert_eq!(day_of(late + HOUR, JST), day_of(MORNING, JST) + 1);
         assert_eq!(day_of(late + HOUR, 0), day_of(late, 0));
-        assert_eq!(next_midnight(MORNING, JST), MORNING + 15 * HOUR);
     }
 
     #[test]
@@ -134,16 +117,5 @@ mod tests {
         let mut no_plan = c.clone();
         no_plan.status.tomorrow = None;
         assert_eq!(effective(&no_plan, MORNING + 24 * HOUR, JST), None);
-    }
-
-    #[test]
-    fn the_next_change_is_the_until_then_midnight() {
-        let c = content(MORNING);
-        assert_eq!(next_change(&c, MORNING, JST), Some(MORNING + 3 * HOUR));
-        assert_eq!(
-            next_change(&c, MORNING + 4 * HOUR, JST),
-            Some(MORNING + 15 * HOUR)
-        );
-        assert_eq!(next_change(&c, MORNING + 16 * HOUR, JST), None);
     }
 }

@@ -22,7 +22,7 @@ use matrix_sdk::ruma::events::space::child::SpaceChildEventContent;
 use matrix_sdk::ruma::events::space::parent::SpaceParentEventContent;
 use matrix_sdk::ruma::room::RoomType;
 use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::{OwnedRoomId, RoomId, RoomVersionId, UInt};
+use matrix_sdk::ruma::{OwnedRoomId, RoomVersionId, UInt};
 
 use super::StatusError;
 use super::event::STATUS_EVENT_TYPE;
@@ -58,9 +58,11 @@ pub fn my_spaces(session: &Session) -> Vec<Room> {
 
 /// The status room of every department I belong to: joined if I was not in
 /// it yet, created where missing and I may add rooms to the space. A space
-/// without one where I may not create it is left out (logged).
+/// without one where I may not create it is left out (logged). When none
+/// could be reached, the first error says why (the homeserver is down, say).
 pub async fn departments(session: &Session) -> Result<Vec<Department>, StatusError> {
     let mut out = Vec::new();
+    let mut first_error = None;
     for space in my_spaces(session) {
         match status_room_of(session, &space).await {
             Ok(Some(status_room)) => out.push(Department { space, status_room }),
@@ -69,11 +71,15 @@ pub async fn departments(session: &Session) -> Result<Vec<Department>, StatusErr
                 "this department has no status board, and I may not add one"
             ),
             Err(e) => {
-                tracing::warn!(space = %space.room_id(), error = %e, "status room unavailable")
+                tracing::warn!(space = %space.room_id(), error = %e, "status room unavailable");
+                first_error.get_or_insert(e);
             }
         }
     }
-    Ok(out)
+    match first_error {
+        Some(e) if out.is_empty() => Err(e),
+        _ => Ok(out),
+    }
 }
 
 async fn status_room_of(session: &Session, space: &Room) -> Result<Option<Room>, StatusError> {
@@ -201,14 +207,4 @@ async fn create(session: &Session, space: &Room) -> Result<Room, StatusError> {
 
 fn json(e: serde_json::Error) -> StatusError {
     StatusError::Homeserver(matrix_sdk::Error::SerdeJson(e))
-}
-
-/// The space `status_room` belongs to, among `departments`.
-pub fn department_of<'a>(
-    departments: &'a [Department],
-    status_room: &RoomId,
-) -> Option<&'a Department> {
-    departments
-        .iter()
-        .find(|d| d.status_room.room_id() == status_room)
 }

@@ -360,3 +360,29 @@ async fn the_report_counts_a_seeded_month_from_the_rooms_history() {
         "{csv}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dead_homeserver_is_named_as_the_reason() {
+    let synapse = OwnSynapse::start().unwrap();
+    let (_u, _p, me) = signed_in_at(&synapse.homeserver, "offline").await;
+    department(&me, "防災課", &[]).await;
+    status::set_my_status(&me, home_busy("在宅"), MORNING, None)
+        .await
+        .unwrap();
+    synapse.kill().unwrap();
+    // Not "no department": the homeserver cannot be reached, and the UI says so.
+    let error = status::set_my_status(&me, home_busy("移動中"), MORNING + HOUR, None)
+        .await
+        .unwrap_err();
+    use kaigi_core::HasErrorCode;
+    assert_eq!(
+        error.code(),
+        kaigi_core::ErrorCode::ServerUnreachable,
+        "{error}"
+    );
+    // What I had set stays mine.
+    assert_eq!(
+        status::my_status(&me).unwrap().unwrap().status,
+        home_busy("在宅")
+    );
+}

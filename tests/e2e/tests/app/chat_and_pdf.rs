@@ -95,6 +95,16 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
             .await?
             .click()
             .await?;
+        // The department's status room, made by the status above, is no chat.
+        let listed = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('button[data-room-id]')]
+                   .some(b => b.textContent.includes('Status board'))",
+                vec![],
+            )
+            .await?;
+        assert_eq!(listed, false, "the status room is listed as a chat");
         let text = "会議資料を確認しました。よろしくお願いします。";
         fill(app, "textarea[name=message]", text).await?;
         app.wait_for("[data-testid=send]").await?.click().await?;
