@@ -42,7 +42,7 @@ pub struct Session {
     search: Arc<crate::search::SearchIndex>,
     _send_retry: crate::TaskHandle,
     _device_tracking: devices::DeviceTracking,
-    _indexing: Vec<matrix_sdk::event_handler::EventHandlerDropGuard>,
+    _indexing: crate::search::feed::Feed,
 }
 
 impl Session {

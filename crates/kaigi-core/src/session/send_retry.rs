@@ -5,6 +5,11 @@
 //! restarts it after a growing pause (0.5 s up to 15 s) until the homeserver
 //! answers again. Each message keeps its transaction id across attempts, so a
 //! message the server stored just before it died is not stored twice.
+//!
+//! The SDK also stops the queue after an error that retrying cannot mend (the
+//! message is then marked failed, for the user to retry or delete). The queue
+//! is started again at once, so one failed message does not hold back every
+//! message written after it.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -44,7 +49,12 @@ pub(crate) fn spawn(client: Client) -> TaskHandle {
                 Err(RecvError::Closed) => return,
             };
             if !error.is_recoverable {
-                // The message is marked failed; the user decides to retry it.
+                // The message is marked failed and skipped from now on; the
+                // user decides to retry it. The rest of the queue goes on.
+                tracing::warn!(room = %error.room_id, error = %error.error, "a message could not be sent");
+                if let Some(room) = client.get_room(&error.room_id) {
+                    room.send_queue().set_enabled(true);
+                }
                 continue;
             }
             let now = Instant::now();

@@ -15,6 +15,8 @@ use crate::profile::Profile;
 
 /// The device name other clients show for a Kaigi sign-in.
 const DEVICE_NAME: &str = "Kaigi";
+/// How long signing in waits for this device's encryption keys to be uploaded.
+const E2EE_SETUP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Session {
     /// Signs in with a user name and password, keeps the secrets in the keychain
@@ -57,7 +59,19 @@ impl Session {
         }
         .write(&profile)?;
         tracing::info!(user = %response.user_id, "signed in");
-        Self::start(profile, client).await
+        let session = Self::start(profile, client).await?;
+        // The new device's keys are uploaded by the SDK's start-up task. Until
+        // they are, nobody can encrypt for this device, so a message sent to
+        // the user in that moment would stay unreadable here: wait for it.
+        let encryption = session.client.encryption();
+        let keys_ready = encryption.wait_for_e2ee_initialization_tasks();
+        if tokio::time::timeout(E2EE_SETUP_WAIT, keys_ready)
+            .await
+            .is_err()
+        {
+            tracing::warn!("encryption set-up is still running; going on");
+        }
+        Ok(session)
     }
 
     /// Restores the session saved by an earlier sign-in, without asking for the

@@ -30,7 +30,26 @@ struct TestProfile {
     dir: tempfile::TempDir,
 }
 
+/// Logs to stderr, which nextest shows for a failed test: what the send queue,
+/// the crypto layer and Kaigi did is then there to read. `KAIGI_TEST_LOG`
+/// overrides the filter.
+fn init_logging() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = tracing_subscriber::EnvFilter::try_from_env("KAIGI_TEST_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG));
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    });
+}
+
+const DEFAULT_LOG: &str = "warn,kaigi_core=info,matrix_sdk::send_queue=debug,\
+    matrix_sdk_crypto::session_manager=debug,matrix_sdk_crypto::machine=info";
+
 fn new_profile() -> TestProfile {
+    init_logging();
     let dir = tempfile::tempdir().unwrap();
     let profile = Arc::new(Profile::open(dir.path()).unwrap());
     TestProfile { profile, dir }

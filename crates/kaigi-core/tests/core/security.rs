@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use kaigi_core::ErrorCode;
 use kaigi_core::HasErrorCode;
+use kaigi_core::chat::OpenRoom;
+use kaigi_core::chat::rooms::{self, NewRoom};
 use kaigi_core::security::{
     self, RecoveryStatus, SecurityState, VerificationUpdate, Verifications,
 };
@@ -95,6 +97,22 @@ async fn recovery_key_verifies_a_new_device() {
         s.recovery == RecoveryStatus::Enabled && s.backup
     })
     .await;
+    // A message from before the second computer existed: its room key reaches
+    // that computer only from the backup, after the message itself.
+    let room_id = rooms::create_room(&first, NewRoom::group("引継ぎ", vec![]))
+        .await
+        .unwrap();
+    let room = OpenRoom::open(&first, &room_id, |_| {}).await.unwrap();
+    room.send_text("引継ぎ資料は共有フォルダにあります")
+        .await
+        .unwrap();
+    eventually(60, "the message sent and its key backed up", async || {
+        let sent = first.search().search("引継", None, 10).ok()?;
+        let backups = first.client().encryption().backups();
+        (!sent.is_empty() && backups.wait_for_steady_state().await.is_ok()).then_some(())
+    })
+    .await;
+    drop(room);
 
     // The same person on a second computer: not verified until the key is entered.
     let second_profile = new_profile();
@@ -124,6 +142,20 @@ async fn recovery_key_verifies_a_new_device() {
     })
     .await;
     assert!(after.cross_signing);
+
+    // Reading the room decrypts the old message with the key from the backup;
+    // the search index picks it up though it arrived undecryptable.
+    let _read = OpenRoom::open(&second, &room_id, |_| {}).await.unwrap();
+    let hits = eventually(
+        60,
+        "the old message in the new computer's index",
+        async || {
+            let hits = second.search().search("共有フォルダ", None, 10).ok()?;
+            (!hits.is_empty()).then_some(hits)
+        },
+    )
+    .await;
+    assert_eq!(hits[0].body, "引継ぎ資料は共有フォルダにあります");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -139,9 +171,7 @@ async fn emoji_verification_between_two_users() {
     let (carol_v, carol_seen) = watch(&carol);
 
     // They share a room, so each tracks the other's devices.
-    let dm = kaigi_core::chat::rooms::direct_chat(&alice, &bob_user.user_id)
-        .await
-        .unwrap();
+    let dm = rooms::direct_chat(&alice, &bob_user.user_id).await.unwrap();
     joined(&bob, &dm).await;
     members_joined(&alice, &dm, 2).await;
     knows_devices(&bob, alice.user_id().as_str()).await;
@@ -185,7 +215,7 @@ async fn emoji_verification_between_two_users() {
 
     // Carol sees different emoji on her screen (an impostor): she says so and
     // both sides stop, with Carol still unverified.
-    let dm = kaigi_core::chat::rooms::direct_chat(&alice, &carol_user.user_id)
+    let dm = rooms::direct_chat(&alice, &carol_user.user_id)
         .await
         .unwrap();
     joined(&carol, &dm).await;
