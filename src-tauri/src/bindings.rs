@@ -9,7 +9,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(collect_commands![
             app::app_ready,
             app::startup_document,
-            app::show_unread,
+            app::update_tray,
             session::current_session,
             session::sign_in,
             session::sign_out,

@@ -6,16 +6,17 @@
 // matrix-sdk futures nest deeply.
 #![recursion_limit = "256"]
 
-mod attention;
 mod bindings;
 mod commands;
 mod downloads;
 mod error;
 mod logging;
 mod media_protocol;
+mod notifications;
 mod page_protocol;
 mod pdf_engine;
 mod state;
+mod tray;
 
 use tauri::Manager;
 
@@ -43,7 +44,7 @@ fn main() {
             tracing::info!(data_dir = %data_dir.display(), "starting Kaigi");
             app.manage(state::AppState::open(&data_dir, started)?);
             pdf_engine::warm_up();
-            if let Err(e) = attention::install_tray(app.handle()) {
+            if let Err(e) = tray::install(app.handle()) {
                 tracing::warn!(error = %e, "no tray icon");
             }
             Ok(())

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 
-use crate::attention::{self, TrayText};
+use crate::tray::{self, TrayState};
 use crate::error::{IpcResult, internal};
 use crate::state::AppState;
 
@@ -34,10 +34,10 @@ pub fn startup_document() -> Option<String> {
         .map(|p| p.to_string_lossy().into_owned())
 }
 
-/// The unread count for the window title and the tray, with the tray's words
+/// The unread count for the window title and the tray, and the tray's menu
 /// in the UI's language.
 #[tauri::command]
 #[specta::specta]
-pub fn show_unread(app: AppHandle, unread: u32, text: TrayText) -> IpcResult<()> {
-    attention::show_unread(&app, unread, &text).map_err(internal)
+pub fn update_tray(app: AppHandle, tray: TrayState) -> IpcResult<()> {
+    tray::update(&app, &tray).map_err(internal)
 }

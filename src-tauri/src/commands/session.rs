@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
-use crate::attention;
+use crate::notifications;
 use crate::error::{IpcResult, core};
 use crate::state::AppState;
 
@@ -93,7 +93,7 @@ fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session>
     let notices = session.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        kaigi_core::chat::on_notices(&notices, move |n| attention::notify(&app, &n)).await;
+        kaigi_core::chat::on_notices(&notices, move |n| notifications::notify(&app, &n)).await;
     });
     session
 }

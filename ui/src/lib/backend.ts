@@ -15,7 +15,7 @@ import {
   type ViewFocus,
   type RoomSummary,
   type SyncState,
-  type TrayText,
+  type TrayState,
   type VerificationUpdate,
   type TimelineEntry_Deserialize,
   type WorkStatus_Deserialize,
@@ -99,7 +99,7 @@ export const backend = {
   appReady: () => commands.appReady(),
   startupDocument: () => commands.startupDocument(),
   /** The unread count in the window title and the tray, with the tray's words. */
-  showUnread: (unread: number, text: TrayText) => unwrap(commands.showUnread(unread, text)),
+  updateTray: (state: TrayState) => unwrap(commands.updateTray(state)),
   currentSession: () => unwrap(commands.currentSession()),
   signIn: (homeserver: string, username: string, password: string) =>
     unwrap(commands.signIn(homeserver, username, password)),

@@ -17,10 +17,10 @@ export const commands = {
 	 */
 	startupDocument: () => __TAURI_INVOKE<string | null>("startup_document"),
 	/**
-	 *  The unread count for the window title and the tray, with the tray's words
+	 *  The unread count for the window title and the tray, and the tray's menu
 	 *  in the UI's language.
 	 */
-	showUnread: (unread: number, text: TrayText) => typedError<null, IpcError>(__TAURI_INVOKE("show_unread", { unread, text })),
+	updateTray: (tray: TrayState_Deserialize) => typedError<null, IpcError>(__TAURI_INVOKE("update_tray", { tray })),
 	/**  The signed-in session, restoring it from the keychain on first call. */
 	currentSession: () => typedError<SessionInfo | null, IpcError>(__TAURI_INVOKE("current_session")),
 	signIn: (homeserver: string, username: string, password: string) => typedError<SessionInfo, IpcError>(__TAURI_INVOKE("sign_in", { homeserver, username, password })),
@@ -888,12 +888,42 @@ export type TimelineEntry_Serialize = {
 	kind: "timelineStart",
 } & VirtualEntry_Serialize;
 
-/**  The tray's words, in the UI's language; the UI owns the translations. */
-export type TrayText = {
+export type TrayLocation = {
+	location: WorkLocation,
+	label: string,
+};
+
+/**  What the tray shows, in the UI's language; the UI owns the translations. */
+export type TrayState = TrayState_Serialize | TrayState_Deserialize;
+
+/**  What the tray shows, in the UI's language; the UI owns the translations. */
+export type TrayState_Deserialize = {
+	unread: number,
 	/**  Hover text, for example "未読 3 件". */
 	tooltip: string,
 	show: string,
 	quit: string,
+	/**  The quick switch's heading, for example "勤務場所". */
+	locationMenu: string,
+	/**  Each location with its label, in menu order. */
+	locations: TrayLocation[],
+	/**  My current location, ticked in the menu. */
+	current?: WorkLocation | null,
+};
+
+/**  What the tray shows, in the UI's language; the UI owns the translations. */
+export type TrayState_Serialize = {
+	unread: number,
+	/**  Hover text, for example "未読 3 件". */
+	tooltip: string,
+	show: string,
+	quit: string,
+	/**  The quick switch's heading, for example "勤務場所". */
+	locationMenu: string,
+	/**  Each location with its label, in menu order. */
+	locations: TrayLocation[],
+	/**  My current location, ticked in the menu. */
+	current: WorkLocation | null,
 };
 
 /**  A step of an emoji verification, incoming or outgoing. */

@@ -5,7 +5,7 @@
 import type { Availability, WorkLocation } from "./bindings";
 import type { Board, BoardMember, BoardUpdate } from "./backend";
 
-export const LOCATIONS: WorkLocation[] = ["office", "home", "satellite", "mobile", "businessTrip", "leave", "offDuty"];
+import { LOCATIONS } from "./status";
 
 export interface BoardFilter {
   /** `null`: every location (and people with nothing set). */
