@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, on release builds (about 20 minutes to build the first time).
-#   bench.sh [pdf|chat] [PDF] [--debug]
-# `pdf` or `chat` runs only that part. Prints:
+#   bench.sh [pdf|chat|status] [PDF] [--debug]
+# `pdf`, `chat` or `status` runs only that part. Prints:
 #   - cold start: process start to the first interactive frame (median of 5);
 #   - first page: open + render page 1 at 150 dpi through the PDF worker, next
 #     to `pdftoppm -r 150` on the same page in the same run, and the ratio;
@@ -10,16 +10,18 @@
 #     next to `pdftoppm -r 150` over the same pages;
 #   - chat, on a local Synapse (bench-chat.sh): round trip next to matrix-nio,
 #     a 10,000-event room's first paint, warm start with 1,000 rooms, search
-#     over 100,000 messages.
+#     over 100,000 messages;
+#   - the status board in the real window (bench-status.sh): a colleague's
+#     change to my board (p95 over 100 changes), a 500-member board drawn.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KAIGI_ROOT"
 
-pdf=""; profile="release"; flag="--release"; parts="pdf chat"
+pdf=""; profile="release"; flag="--release"; parts="pdf chat status"
 for arg in "$@"; do
   case "$arg" in
     --debug) profile="debug"; flag="" ;;
-    pdf|chat) parts="$arg" ;;
+    pdf|chat|status) parts="$arg" ;;
     *) pdf="$arg" ;;
   esac
 done
@@ -29,8 +31,10 @@ scripts/setup.sh >/dev/null
 pdf="${pdf:-test-output/fixtures/packet-200.pdf}"
 (cd ui && npx vite build --logLevel warn)
 log "building ($profile)"
-if [[ " $parts " == *" pdf "* ]]; then
+if [[ " $parts " == *" pdf "* || " $parts " == *" status "* ]]; then
   cargo build -q $flag -p kaigi
+fi
+if [[ " $parts " == *" pdf "* ]]; then
   cargo build -q $flag -p kaigi-pdf --bins --examples
 fi
 if [[ " $parts " == *" chat "* ]]; then
@@ -41,6 +45,9 @@ bin="$CARGO_TARGET_DIR/$profile"
 echo "== Kaigi benchmarks ($profile build, $(nproc) cores) =="
 if [[ " $parts " == *" chat "* ]]; then
   scripts/with-keyring.sh scripts/bench-chat.sh "$bin/examples/bench_chat"
+fi
+if [[ " $parts " == *" status "* ]]; then
+  scripts/with-keyring.sh scripts/bench-status.sh "$bin/kaigi"
 fi
 [[ " $parts " == *" pdf "* ]] || exit 0
 

@@ -49,6 +49,9 @@ report_stats: false
 trusted_key_servers: []
 suppress_key_server_warning: true
 enable_registration: false
+# A throwaway server: cheap password hashing keeps registering and signing in
+# hundreds of test users fast.
+bcrypt_rounds: 4
 presence:
   enabled: ${KAIGI_SYNAPSE_PRESENCE:-true}
 url_preview_enabled: false

@@ -47,7 +47,13 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let menu = Menu::with_items(
         app,
         &[
-            &MenuItem::with_id(app, SHOW_ID, "Kaigi を表示 / Show Kaigi", true, None::<&str>)?,
+            &MenuItem::with_id(
+                app,
+                SHOW_ID,
+                "Kaigi を表示 / Show Kaigi",
+                true,
+                None::<&str>,
+            )?,
             &MenuItem::with_id(app, QUIT_ID, "終了 / Quit", true, None::<&str>)?,
         ],
     )?;

@@ -18,6 +18,8 @@ pub struct TestUser {
     pub localpart: String,
     pub user_id: String,
     pub password: String,
+    /// The token of the device registration made, for raw client-server calls.
+    pub access_token: String,
 }
 
 impl TestHomeserver {
@@ -62,6 +64,7 @@ impl TestHomeserver {
         #[derive(Deserialize)]
         struct Registered {
             user_id: String,
+            access_token: String,
         }
         let endpoint = format!("{}/_synapse/admin/v1/register", self.url);
         let Nonce { nonce } = self
@@ -96,11 +99,77 @@ impl TestHomeserver {
         if !response.status().is_success() {
             bail!("registering {localpart} failed: {}", response.text().await?);
         }
-        let Registered { user_id } = response.json().await?;
+        let Registered {
+            user_id,
+            access_token,
+        } = response.json().await?;
         Ok(TestUser {
             localpart: localpart.to_owned(),
             user_id,
             password: password.to_owned(),
+            access_token,
         })
     }
+
+    /// Joins `user` to `room_id` with a raw client-server call: for seeding
+    /// many members without a client each.
+    pub async fn join(&self, user: &TestUser, room_id: &str) -> Result<()> {
+        let url = format!(
+            "{}/_matrix/client/v3/join/{}",
+            self.url,
+            path_segment(room_id)
+        );
+        self.call(user, self.http.post(url).json(&serde_json::json!({})))
+            .await
+    }
+
+    /// Invites `user_id` to `room_id` as `by`, with a raw client-server call.
+    pub async fn invite(&self, by: &TestUser, room_id: &str, user_id: &str) -> Result<()> {
+        let url = format!(
+            "{}/_matrix/client/v3/rooms/{}/invite",
+            self.url,
+            path_segment(room_id)
+        );
+        let body = serde_json::json!({ "user_id": user_id });
+        self.call(by, self.http.post(url).json(&body)).await
+    }
+
+    /// Sets a state event as `user` with a raw client-server call.
+    pub async fn put_state(
+        &self,
+        user: &TestUser,
+        room_id: &str,
+        event_type: &str,
+        state_key: &str,
+        content: &serde_json::Value,
+    ) -> Result<()> {
+        let url = format!(
+            "{}/_matrix/client/v3/rooms/{}/state/{}/{}",
+            self.url,
+            path_segment(room_id),
+            path_segment(event_type),
+            path_segment(state_key)
+        );
+        self.call(user, self.http.put(url).json(content)).await
+    }
+
+    async fn call(&self, user: &TestUser, request: reqwest::RequestBuilder) -> Result<()> {
+        let response = request.bearer_auth(&user.access_token).send().await?;
+        if !response.status().is_success() {
+            bail!("{} failed: {}", user.user_id, response.text().await?);
+        }
+        Ok(())
+    }
+}
+
+/// `s` escaped for one segment of a URL path (ids hold `!`, `@`, `:` and `#`).
+fn path_segment(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

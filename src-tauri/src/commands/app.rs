@@ -2,9 +2,9 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 
-use crate::tray::{self, TrayState};
 use crate::error::{IpcResult, internal};
 use crate::state::AppState;
+use crate::tray::{self, TrayState};
 
 /// The UI calls this once its first frame is interactive. Prints the moment to
 /// stdout when `KAIGI_REPORT_READY` is set, for the start-up benchmark.

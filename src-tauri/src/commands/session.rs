@@ -5,8 +5,8 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
-use crate::notifications;
 use crate::error::{IpcResult, core};
+use crate::notifications;
 use crate::state::AppState;
 
 /// The connection indicator changed.

@@ -33,3 +33,32 @@ export function phase(step: PerfPhase["step"], since: number): number {
   if (phases.length > 4000) phases.splice(0, 2000);
   return now;
 }
+
+/** The board drawn `ms` after its data arrived, with `members` people on it. */
+export interface BoardMark {
+  members: number;
+  ms: number;
+}
+
+const boardMarks: BoardMark[] = [];
+(window as unknown as { __kaigiBoard: BoardMark[] }).__kaigiBoard = boardMarks;
+
+export function boardDrawn(members: number, since: number): void {
+  boardMarks.push({ members, ms: performance.now() - since });
+  if (boardMarks.length > 200) boardMarks.splice(0, 100);
+}
+
+/** A live change drawn on the board: whose, its note, and when (ms since the epoch). */
+export interface BoardChange {
+  userId: string;
+  note: string | null;
+  at: number;
+}
+
+const boardChanges: BoardChange[] = [];
+(window as unknown as { __kaigiBoardChanges: BoardChange[] }).__kaigiBoardChanges = boardChanges;
+
+export function boardChanged(userId: string, note: string | null): void {
+  boardChanges.push({ userId, note, at: Date.now() });
+  if (boardChanges.length > 2000) boardChanges.splice(0, 1000);
+}

@@ -19,6 +19,7 @@ pub struct App {
     pub client: Client,
     driver: Child,
     name: String,
+    data_dir: PathBuf,
 }
 
 impl App {
@@ -62,6 +63,7 @@ impl App {
                         client,
                         driver,
                         name: name.to_owned(),
+                        data_dir: data_dir.to_owned(),
                     });
                 }
                 Err(e) => last_error = Some(e),
@@ -153,6 +155,26 @@ impl App {
         Ok(path)
     }
 
+    /// Copies the app's log next to the screenshots and prints its end, so a
+    /// failure can be read from the test output.
+    fn keep_app_log(&self) {
+        let Ok(entries) = std::fs::read_dir(self.data_dir.join("logs")) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let kept = output_dir().join(format!("{}-app.log", self.name));
+            std::fs::write(&kept, &text).ok();
+            let lines: Vec<&str> = text.lines().collect();
+            eprintln!("app log ({}), last lines:", kept.display());
+            for line in &lines[lines.len().saturating_sub(80)..] {
+                eprintln!("  {line}");
+            }
+        }
+    }
+
     /// Saves a screenshot (always: failures are kept for inspection) and closes.
     pub async fn close(mut self, outcome: &Result<()>) {
         eprintln!(
@@ -161,6 +183,9 @@ impl App {
             if outcome.is_ok() { "passed" } else { "failed" }
         );
         let suffix = if outcome.is_err() { "-FAILED" } else { "" };
+        if outcome.is_err() {
+            self.keep_app_log();
+        }
         match self.screenshot(suffix).await {
             Ok(path) => eprintln!("screenshot: {}", path.display()),
             Err(e) => eprintln!("no screenshot: {e}"),
@@ -217,6 +242,23 @@ fn free_port() -> Result<u16> {
 /// Clicks the element found by CSS, once it is there.
 pub async fn click(app: &App, css: &str) -> Result<()> {
     app.wait_for(css).await?.click().await?;
+    Ok(())
+}
+
+/// Presses Alt and `key` together, as a person does for a shortcut.
+pub async fn alt(app: &App, key: char) -> Result<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: Key::Alt.into(),
+        })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up {
+            value: Key::Alt.into(),
+        });
+    app.client.perform_actions(keys).await?;
     Ok(())
 }
 

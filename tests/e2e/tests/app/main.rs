@@ -15,3 +15,4 @@ mod payloads;
 mod peer;
 mod security;
 mod sign_in;
+mod status_board;
