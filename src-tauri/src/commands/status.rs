@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use kaigi_core::status::autopilot::Autopilot;
 use kaigi_core::status::board::{self, Board, BoardUpdate, BoardWatch};
+use kaigi_core::status::effective::Effective;
 use kaigi_core::status::report::{self, Month, TeleworkReport};
 use kaigi_core::status::{self, WorkLocation, WorkStatus};
 use serde::Serialize;
@@ -15,24 +16,16 @@ use super::now_ms;
 use crate::error::{IpcError, IpcResult, core};
 use crate::state::AppState;
 
-/// My status as I last set it here, with when (ms since the epoch).
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct MyStatus {
-    pub status: WorkStatus,
-    pub set_at: f64,
-}
-
+/// What my status means now, at the window's UTC offset: today's, or
+/// yesterday's plan for today (`planned`), or nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn my_status(state: State<'_, AppState>) -> IpcResult<Option<MyStatus>> {
+pub async fn my_status(
+    state: State<'_, AppState>,
+    offset_min: i32,
+) -> IpcResult<Option<Effective>> {
     let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
-    Ok(status::my_status(&session)
-        .map_err(core)?
-        .map(|r| MyStatus {
-            status: r.status,
-            set_at: r.set_at_ms as f64,
-        }))
+    status::my_status_now(&session, now_ms(), offset_min).map_err(core)
 }
 
 #[tauri::command]

@@ -167,7 +167,7 @@ export const backend = {
   onVerification: (cb: (update: VerificationUpdate) => void) =>
     events.verificationChanged.listen((e) => cb(e.payload)),
 
-  myStatus: () => unwrap(commands.myStatus()),
+  myStatus: () => unwrap(commands.myStatus(utcOffsetMinutes())),
   /** The board at the window's UTC offset, and its live updates. */
   statusBoard: () => unwrap(commands.statusBoard(utcOffsetMinutes())),
   watchBoard: (onUpdate: (update: BoardUpdate) => void) => {

@@ -124,7 +124,11 @@ export const commands = {
 	mismatchVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("mismatch_verification", { flowId })),
 	cancelVerification: (flowId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_verification", { flowId })),
 	isUserVerified: (userId: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("is_user_verified", { userId })),
-	myStatus: () => typedError<MyStatus_Serialize | null, IpcError>(__TAURI_INVOKE("my_status")),
+	/**
+	 *  What my status means now, at the window's UTC offset: today's, or
+	 *  yesterday's plan for today (`planned`), or nothing.
+	 */
+	myStatus: (offsetMin: number) => typedError<Effective_Serialize | null, IpcError>(__TAURI_INVOKE("my_status", { offsetMin })),
 	setMyStatus: (status: WorkStatus_Deserialize) => typedError<WorkStatus_Serialize, IpcError>(__TAURI_INVOKE("set_my_status", { status })),
 	/**  The board of every department I belong to, at the window's UTC offset. */
 	statusBoard: (offsetMin: number) => typedError<Board_Serialize, IpcError>(__TAURI_INVOKE("status_board", { offsetMin })),
@@ -524,9 +528,6 @@ export type MessageHit = {
 
 export type MessageKind = "text" | "notice" | "emote" | "image" | "file" | "audio" | "video" | "other";
 
-/**  My status as I last set it here, with when (ms since the epoch). */
-export type MyStatus = MyStatus_Serialize | MyStatus_Deserialize;
-
 /**  A status Kaigi set by itself (in a meeting, away, expired). */
 export type MyStatusChanged = MyStatusChanged_Serialize | MyStatusChanged_Deserialize;
 
@@ -538,18 +539,6 @@ export type MyStatusChanged_Deserialize = {
 /**  A status Kaigi set by itself (in a meeting, away, expired). */
 export type MyStatusChanged_Serialize = {
 	status: WorkStatus_Serialize,
-};
-
-/**  My status as I last set it here, with when (ms since the epoch). */
-export type MyStatus_Deserialize = {
-	status: WorkStatus_Deserialize,
-	setAt: number | null,
-};
-
-/**  My status as I last set it here, with when (ms since the epoch). */
-export type MyStatus_Serialize = {
-	status: WorkStatus_Serialize,
-	setAt: number | null,
 };
 
 /**  A room (or space) to create. */

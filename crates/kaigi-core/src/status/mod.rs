@@ -20,7 +20,7 @@ pub mod report;
 pub mod room;
 mod set;
 
-pub use set::{my_status, set_my_status};
+pub use set::{my_status, my_status_now, set_my_status};
 
 use serde::{Deserialize, Serialize};
 

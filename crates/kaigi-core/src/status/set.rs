@@ -1,6 +1,7 @@
 //! Setting my status: in every department's status room, in the local
 //! history, and mirrored to presence.
 
+use super::effective::{Effective, effective};
 use super::event::{AutoReason, StatusEventContent};
 use super::{StatusError, WorkStatus, mirror, room};
 use crate::session::Session;
@@ -52,4 +53,21 @@ pub fn my_status(session: &Session) -> Result<Option<StatusRecord>, StatusError>
         .profile()
         .store()
         .latest_status(session.user_id().as_str())?)
+}
+
+/// What my latest status means at `now` (local day by `offset_min`): as the
+/// board shows me. `None` when nothing is set for today (nor planned yesterday).
+pub fn my_status_now(
+    session: &Session,
+    now_ms: i64,
+    offset_min: i32,
+) -> Result<Option<Effective>, StatusError> {
+    Ok(my_status(session)?.and_then(|record| {
+        let content = StatusEventContent {
+            status: record.status,
+            set_at: record.set_at_ms,
+            auto: record.auto,
+        };
+        effective(&content, now_ms, offset_min)
+    }))
 }

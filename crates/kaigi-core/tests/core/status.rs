@@ -229,6 +229,15 @@ async fn my_status_survives_a_restart() {
         .unwrap()
         .unwrap();
     assert_eq!(status::my_status(&restored).unwrap().unwrap().status, set);
+    // What the header shows: the status itself that day; the next morning,
+    // nothing (no plan was made).
+    let now = status::my_status_now(&restored, MORNING + HOUR, JST).unwrap();
+    assert_eq!(now.map(|e| (e.status, e.planned)), Some((set, false)));
+    assert!(
+        status::my_status_now(&restored, MORNING + 24 * HOUR, JST)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
