@@ -13,6 +13,7 @@ pub mod chat;
 mod error_code;
 mod homeserver_error;
 pub mod keychain;
+pub mod meeting;
 pub mod ns;
 pub mod profile;
 pub mod search;

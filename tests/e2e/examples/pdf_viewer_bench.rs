@@ -165,6 +165,18 @@ async fn main() -> Result<()> {
         app.wait_for("canvas[data-rendered-page='1']").await?;
         let m = marks(&app).await?;
         first.extend(m.iter().filter(|m| m.what == "firstPage").map(|m| m.ms));
+        // Where the first page's time went in this launch: its steps in order.
+        let steps = app
+            .client
+            .execute(
+                "return (window.__kaigiPhases || []).slice(0, 6).map(p => `${p.step}:${p.ms.toFixed(1)}`).join(' ')",
+                vec![],
+            )
+            .await?;
+        println!(
+            "first_page_steps_launch_{launch}={}",
+            steps.as_str().unwrap_or("")
+        );
         if launch < 2 {
             app.close(&Ok(())).await;
             continue;

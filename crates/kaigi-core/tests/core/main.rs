@@ -10,6 +10,7 @@ mod chat;
 mod chat_actions;
 mod interop;
 mod keychain;
+mod meeting;
 mod notify;
 mod offline;
 mod search;

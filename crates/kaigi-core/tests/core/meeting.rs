@@ -1,0 +1,115 @@
+//! Meetings on a real Synapse: the organiser creates one with its agenda and
+//! invites; the participant sees it listed, joins, and reads it; the server
+//! refuses a participant's change to the agenda or the presenter until the
+//! organiser grants the presenter's role.
+
+use kaigi_core::ErrorCode;
+use kaigi_core::HasErrorCode;
+use kaigi_core::meeting::{
+    self, FollowMode, MeetingState, NewMeeting, PresenterEventContent, When,
+};
+use matrix_sdk::ruma::{RoomId, UserId};
+
+use crate::{eventually, joined, signed_in};
+
+const HOUR: i64 = 3_600_000;
+
+fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| d.as_millis() as i64)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes_it() {
+    let (_o, _po, organiser) = signed_in("meet-org").await;
+    let (part_user, _pp, participant) = signed_in("meet-part").await;
+    let starts_at = now_ms() + HOUR;
+    let room_id = meeting::create_meeting(
+        &organiser,
+        NewMeeting {
+            title: " 第1回 デジタル推進会議 ".into(),
+            starts_at,
+            ends_at: starts_at + 2 * HOUR,
+            place: Some("本庁舎 3階 大会議室".into()),
+            online_url: None,
+            agenda: vec!["開会".into(), "予算案について".into(), "閉会".into()],
+            invite: vec![part_user.user_id.clone()],
+        },
+    )
+    .await
+    .unwrap();
+
+    // Invited: listed with its title before joining.
+    let invitation = eventually(30, "the invitation in the meeting list", async || {
+        let list = meeting::meetings(&participant, now_ms(), 0).await.ok()?;
+        list.into_iter().find(|m| m.room_id == room_id)
+    })
+    .await;
+    assert!(invitation.invited);
+    assert_eq!(invitation.title, "第1回 デジタル推進会議");
+
+    joined(&participant, &room_id).await;
+    let listed = eventually(30, "the meeting's details after joining", async || {
+        let list = meeting::meetings(&participant, now_ms(), 0).await.ok()?;
+        list.into_iter()
+            .find(|m| m.room_id == room_id && m.meeting.is_some())
+    })
+    .await;
+    let details = listed.meeting.clone().unwrap();
+    assert!(!listed.invited);
+    assert_ne!(listed.when, When::Past);
+    assert_eq!(details.state, MeetingState::Scheduled);
+    assert_eq!(details.place.as_deref(), Some("本庁舎 3階 大会議室"));
+    let titles: Vec<&str> = details.agenda.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["開会", "予算案について", "閉会"]);
+    let room = participant
+        .client()
+        .get_room(&RoomId::parse(&room_id).unwrap())
+        .unwrap();
+    assert!(
+        room.latest_encryption_state().await.unwrap().is_encrypted(),
+        "a meeting is encrypted"
+    );
+
+    // The participant may neither edit the agenda nor move the presenter.
+    let mut edited = details.clone();
+    edited.agenda.remove(1);
+    let refused = meeting::update_meeting(&participant, &room_id, edited.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    let position = PresenterEventContent {
+        presenter: UserId::parse(&part_user.user_id).unwrap(),
+        material: None,
+        page: 3,
+        mode: FollowMode::Soft,
+    };
+    let refused = meeting::set_presenter(&participant, &room_id, position.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+
+    // Granted the presenter's role, the participant moves the position, but
+    // the agenda stays the organiser's.
+    meeting::grant_presenter(&organiser, &room_id, &part_user.user_id)
+        .await
+        .unwrap();
+    meeting::set_presenter(&participant, &room_id, position)
+        .await
+        .unwrap();
+    let refused = meeting::update_meeting(&participant, &room_id, edited.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+
+    // The organiser's edit reaches the participant.
+    meeting::update_meeting(&organiser, &room_id, edited)
+        .await
+        .unwrap();
+    eventually(30, "the edited agenda", async || {
+        let list = meeting::meetings(&participant, now_ms(), 0).await.ok()?;
+        let m = list.into_iter().find(|m| m.room_id == room_id)?.meeting?;
+        (m.agenda.len() == 2).then_some(())
+    })
+    .await;
+}
