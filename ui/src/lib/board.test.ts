@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Board, BoardMember } from "./backend";
-import { applyUpdate, byDepartment, byLocation, type BoardFilter } from "./board";
+import { applyUpdate, byDepartment, byLocation, limitMembers, type BoardFilter, type Group } from "./board";
 import type { Availability, WorkLocation } from "./bindings";
 
 function member(id: string, name: string, location?: WorkLocation, availability: Availability = "available", planned = false): BoardMember {
@@ -54,5 +54,21 @@ describe("the roster board", () => {
     expect(next.departments[1]).toBe(board.departments[1]);
     const newcomer = applyUpdate(board, { statusRoomId: "!s2", member: member("@e", "伊藤", "office") });
     expect(newcomer.departments[1]?.members.map((m) => m.userId)).toEqual(["@a", "@d", "@e"]);
+  });
+});
+
+describe("the first frame of a big board", () => {
+  it("keeps the first members in order and every group's full count", () => {
+    const group = (key: string, n: number): Group => ({
+      key,
+      title: key,
+      location: null,
+      members: Array.from({ length: n }, (_, i) => member(`@${key}${i}:kaigi.test`, `${key}${i}`, "office")),
+    });
+    const limited = limitMembers([group("a", 3), group("b", 4), group("c", 2)], 5);
+    expect(limited.map((g) => g.members.length)).toEqual([3, 2, 0]);
+    expect(limited.map((g) => g.total)).toEqual([3, 4, 2]);
+    expect(limited[1]?.members.map((m) => m.userId)).toEqual(["@b0:kaigi.test", "@b1:kaigi.test"]);
+    expect(limitMembers([group("a", 3)], Infinity)[0]?.members.length).toBe(3);
   });
 });

@@ -75,3 +75,13 @@ export function applyUpdate(board: Board, update: BoardUpdate): Board {
     ),
   };
 }
+
+/** `groups` with at most `limit` members in all, in order; `total` keeps each group's full count. */
+export function limitMembers(groups: readonly Group[], limit: number): (Group & { total: number })[] {
+  let left = limit;
+  return groups.map((group) => {
+    const members = group.members.slice(0, Math.max(0, left));
+    left -= members.length;
+    return { ...group, members, total: group.members.length };
+  });
+}

@@ -34,8 +34,12 @@ export function phase(step: PerfPhase["step"], since: number): number {
   return now;
 }
 
-/** The board drawn `ms` after its data arrived, with `members` people on it. */
+/**
+ * The board drawn `ms` after its data arrived, with `members` people on it:
+ * its first frame (a screenful of cards), then complete.
+ */
 export interface BoardMark {
+  what: "firstFrame" | "complete";
   members: number;
   ms: number;
 }
@@ -43,8 +47,8 @@ export interface BoardMark {
 const boardMarks: BoardMark[] = [];
 (window as unknown as { __kaigiBoard: BoardMark[] }).__kaigiBoard = boardMarks;
 
-export function boardDrawn(members: number, since: number): void {
-  boardMarks.push({ members, ms: performance.now() - since });
+export function boardDrawn(what: BoardMark["what"], members: number, since: number): void {
+  boardMarks.push({ what, members, ms: performance.now() - since });
   if (boardMarks.length > 200) boardMarks.splice(0, 100);
 }
 
