@@ -8,20 +8,7 @@ set -euo pipefail
 cd "$KAIGI_ROOT"
 app="$1"
 
-work="$(mktemp -d)"; xvfb_pid=""
-cleanup() {
-  scripts/synapse.sh stop "$work/synapse" >/dev/null 2>&1 || true
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-scripts/synapse.sh start "$work/synapse" >/dev/null
-set -a; . "$work/synapse/env"; set +a
-export DISPLAY=":$((400 + RANDOM % 100))"
-Xvfb "$DISPLAY" -screen 0 1280x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-export KAIGI_APP_BINARY="$app"
-sleep 1
+. scripts/bench-window.sh "$app"
 
 cargo build -q -p kaigi-e2e --example status_board_bench
 out="$("$CARGO_TARGET_DIR/debug/examples/status_board_bench")"

@@ -9,20 +9,8 @@ set -euo pipefail
 cd "$KAIGI_ROOT"
 app="$1"; pdf="$2"
 
-work="$(mktemp -d)"; xvfb_pid=""
-cleanup() {
-  scripts/synapse.sh stop "$work/synapse" >/dev/null 2>&1 || true
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-scripts/synapse.sh start "$work/synapse" >/dev/null
-set -a; . "$work/synapse/env"; set +a
-export DISPLAY=":$((400 + RANDOM % 100))"
-Xvfb "$DISPLAY" -screen 0 1280x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-export KAIGI_APP_BINARY="$app" KAIGI_FIXTURES="$(dirname "$pdf")"
-sleep 1
+. scripts/bench-window.sh "$app"
+export KAIGI_FIXTURES="$(dirname "$pdf")"
 
 cargo build -q -p kaigi-e2e --example pdf_viewer_bench
 out="$("$CARGO_TARGET_DIR/debug/examples/pdf_viewer_bench")"

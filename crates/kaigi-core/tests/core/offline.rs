@@ -162,3 +162,34 @@ async fn messages_queued_before_a_kill_9_are_sent_after_restart() {
     assert_exactly_once(&hs, &counter, &room_id, &expected);
     drop(restored);
 }
+
+/// A message the homeserver refuses for good (too large) is marked failed,
+/// and the messages written after it still go out.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_message_does_not_hold_back_the_next_ones() {
+    let (_alice, _profile, alice) = crate::signed_in("refused-alice").await;
+    let room_id = public_room(&alice).await;
+    let (view, sink) = mirror::<TimelineEntry>();
+    let room = OpenRoom::open(&alice, &room_id, sink).await.unwrap();
+
+    // Matrix events are at most 64 KiB; Synapse answers 413 M_TOO_LARGE.
+    let too_large = "大".repeat(30_000);
+    room.send_text(&too_large).await.unwrap();
+    let state_of = |body: &str| {
+        view.lock().unwrap().iter().find_map(|e| match e {
+            TimelineEntry::Message(m) if m.body == body => Some(m.send_state),
+            _ => None,
+        })
+    };
+    eventually(60, "the oversized message marked failed", async || {
+        (state_of(&too_large) == Some(SendState::Failed)).then_some(())
+    })
+    .await;
+
+    room.send_text("続きの連絡です").await.unwrap();
+    eventually(60, "the next message sent", async || {
+        (state_of("続きの連絡です") == Some(SendState::Sent)).then_some(())
+    })
+    .await;
+    assert_eq!(state_of(&too_large), Some(SendState::Failed));
+}
