@@ -2,7 +2,9 @@
 
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{app, attachments, chat, pdf, people, rooms, security, session, status};
+use crate::commands::{
+    app, attachments, chat, meetings, pdf, people, rooms, security, session, status,
+};
 
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
@@ -70,6 +72,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             status::set_in_meeting,
             status::telework_report,
             status::export_telework_csv,
+            meetings::meetings,
+            meetings::create_meeting,
         ])
         .events(collect_events![
             session::SyncStateChanged,

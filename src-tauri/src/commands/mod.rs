@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attachments;
 pub mod chat;
+pub mod meetings;
 pub mod pdf;
 pub mod people;
 pub mod rooms;

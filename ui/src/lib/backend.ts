@@ -22,6 +22,7 @@ import {
   type Annotation_Deserialize,
   type BoardUpdate_Serialize as BoardUpdate,
   type WorkLocation,
+  type NewMeeting,
 } from "./bindings";
 import { phase } from "./perf";
 import { decodeRuns } from "./runs";
@@ -37,6 +38,7 @@ export type WorkStatus = WorkStatus_Deserialize;
 export type { Board_Serialize as Board, BoardMember_Serialize as BoardMember } from "./bindings";
 export type { BoardUpdate };
 export type { TeleworkReport } from "./bindings";
+export type { MeetingSummary_Serialize as MeetingSummary } from "./bindings";
 
 /** Where a PDF to open comes from: a local file, or a file sent in chat. */
 export type PdfSource =
@@ -177,6 +179,8 @@ export const backend = {
     return unwrap(commands.watchBoard(utcOffsetMinutes(), ch));
   },
   unwatchBoard: () => commands.unwatchBoard(),
+  meetings: () => unwrap(commands.meetings(utcOffsetMinutes())),
+  createMeeting: (meeting: NewMeeting) => unwrap(commands.createMeeting(meeting)),
   teleworkReport: (month: string) => unwrap(commands.teleworkReport(month, utcOffsetMinutes())),
   exportTeleworkCsv: (month: string) => unwrap(commands.exportTeleworkCsv(month, utcOffsetMinutes())),
   startStatusAutopilot: (awayAfterMin: number | null) =>

@@ -147,6 +147,10 @@ export const commands = {
 	teleworkReport: (month: string, offsetMin: number) => typedError<TeleworkReport, IpcError>(__TAURI_INVOKE("telework_report", { month, offsetMin })),
 	/**  Writes the month's report as CSV to the Downloads folder; returns the path. */
 	exportTeleworkCsv: (month: string, offsetMin: number) => typedError<string, IpcError>(__TAURI_INVOKE("export_telework_csv", { month, offsetMin })),
+	/**  My meetings at the window's UTC offset: today's, upcoming, past. */
+	meetings: (offsetMin: number) => typedError<MeetingSummary_Serialize[], IpcError>(__TAURI_INVOKE("meetings", { offsetMin })),
+	/**  Creates a meeting and invites its participants; returns its room id. */
+	createMeeting: (meeting: NewMeeting_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("create_meeting", { meeting })),
 };
 
 /** Events */
@@ -158,6 +162,15 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  One item of the agenda. `id` stays when the item is renamed or moved, so
+ *  materials and votes stay attached to it.
+ */
+export type AgendaItem = {
+	id: string,
+	title: string,
+};
+
 /**  One annotation on one page. */
 export type Annotation = Annotation_Serialize | Annotation_Deserialize;
 
@@ -414,6 +427,71 @@ export type IpcError = {
 /**  One change to a list the UI holds. Apply in order. */
 export type ListDiff<T> = { op: "reset"; values: T[] } | { op: "append"; values: T[] } | { op: "clear" } | { op: "pushFront"; value: T } | { op: "pushBack"; value: T } | { op: "popFront" } | { op: "popBack" } | { op: "insert"; index: number; value: T } | { op: "set"; index: number; value: T } | { op: "remove"; index: number } | { op: "truncate"; length: number };
 
+/**  A meeting's details, agenda and state. */
+export type Meeting = Meeting_Serialize | Meeting_Deserialize;
+
+/**  Where a meeting is in its life. */
+export type MeetingState = "scheduled" | "open" | "closed";
+
+/**  One row of the meeting list. */
+export type MeetingSummary = MeetingSummary_Serialize | MeetingSummary_Deserialize;
+
+/**  One row of the meeting list. */
+export type MeetingSummary_Deserialize = {
+	roomId: string,
+	/**  The room's name; for an invitation, the only detail visible yet. */
+	title: string,
+	/**  `None` for an invitation not yet accepted. */
+	meeting?: Meeting_Deserialize | null,
+	invited: boolean,
+	when: When,
+};
+
+/**  One row of the meeting list. */
+export type MeetingSummary_Serialize = {
+	roomId: string,
+	/**  The room's name; for an invitation, the only detail visible yet. */
+	title: string,
+	/**  `None` for an invitation not yet accepted. */
+	meeting: Meeting_Serialize | null,
+	invited: boolean,
+	when: When,
+};
+
+/**  A meeting's details, agenda and state. */
+export type Meeting_Deserialize = {
+	title: string,
+	/**  Milliseconds since the epoch. */
+	startsAt: number | null,
+	endsAt: number | null,
+	/**  A room, or empty for an online meeting. */
+	place?: string | null,
+	/**  An http(s) link to join online. */
+	onlineUrl?: string | null,
+	/**  In order. */
+	agenda: AgendaItem[],
+	state: MeetingState,
+	/**  Set with `Closed`: every participant's copy of the materials is wiped. */
+	revoke?: boolean,
+};
+
+/**  A meeting's details, agenda and state. */
+export type Meeting_Serialize = {
+	title: string,
+	/**  Milliseconds since the epoch. */
+	startsAt: number | null,
+	endsAt: number | null,
+	/**  A room, or empty for an online meeting. */
+	place?: string,
+	/**  An http(s) link to join online. */
+	onlineUrl?: string,
+	/**  In order. */
+	agenda: AgendaItem[],
+	state: MeetingState,
+	/**  Set with `Closed`: every participant's copy of the materials is wiped. */
+	revoke?: boolean,
+};
+
 export type Member = Member_Serialize | Member_Deserialize;
 
 export type Member_Deserialize = {
@@ -539,6 +617,37 @@ export type MyStatusChanged_Deserialize = {
 /**  A status Kaigi set by itself (in a meeting, away, expired). */
 export type MyStatusChanged_Serialize = {
 	status: WorkStatus_Serialize,
+};
+
+/**  What the organiser fills in. */
+export type NewMeeting = NewMeeting_Serialize | NewMeeting_Deserialize;
+
+/**  What the organiser fills in. */
+export type NewMeeting_Deserialize = {
+	title: string,
+	/**  Milliseconds since the epoch. */
+	startsAt: number | null,
+	endsAt: number | null,
+	place?: string | null,
+	onlineUrl?: string | null,
+	/**  Agenda item titles, in order. */
+	agenda: string[],
+	/**  User ids of the participants to invite. */
+	invite: string[],
+};
+
+/**  What the organiser fills in. */
+export type NewMeeting_Serialize = {
+	title: string,
+	/**  Milliseconds since the epoch. */
+	startsAt: number | null,
+	endsAt: number | null,
+	place: string | null,
+	onlineUrl: string | null,
+	/**  Agenda item titles, in order. */
+	agenda: string[],
+	/**  User ids of the participants to invite. */
+	invite: string[],
 };
 
 /**  A room (or space) to create. */
@@ -953,6 +1062,9 @@ export type VirtualEntry_Serialize = {
 	/**  For day dividers: a time on that day, in ms since the epoch. */
 	timestamp: number | null,
 };
+
+/**  Where a meeting falls in the list. */
+export type When = "today" | "upcoming" | "past";
 
 /**  Where someone works today. */
 export type WorkLocation = "office" | "home" | "satellite" | "mobile" | "businessTrip" | "leave" | "offDuty";

@@ -25,10 +25,14 @@ use crate::session::Session;
 pub const PRESENTER_LEVEL: i64 = 50;
 
 /// What the organiser fills in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct NewMeeting {
     pub title: String,
+    /// Milliseconds since the epoch.
+    #[specta(type = f64)]
     pub starts_at: i64,
+    #[specta(type = f64)]
     pub ends_at: i64,
     pub place: Option<String>,
     pub online_url: Option<String>,

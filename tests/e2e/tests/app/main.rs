@@ -11,6 +11,7 @@ mod chat_people;
 mod chat_room;
 mod harness;
 mod hostile_input;
+mod meetings;
 mod payloads;
 mod peer;
 mod security;
