@@ -117,6 +117,14 @@ async fn messages_queued_before_a_kill_9_are_sent_after_restart() {
     let counter = hs.register_random("kill-nio").await.unwrap();
     let (_alice, profile, alice) = signed_in_at(&hs, "kill-alice").await;
     let room_id = public_room(&alice).await;
+    // The room must be in the stored state the child restores: wait until the
+    // sync has brought its name (sync answers are saved as they are applied).
+    let id = matrix_sdk::ruma::RoomId::parse(&room_id).unwrap();
+    eventually(30, "the new room in the synced state", async || {
+        let room = alice.client().get_room(&id)?;
+        (room.name().as_deref() == Some("信頼性")).then_some(())
+    })
+    .await;
     drop(alice);
 
     // The server is down; the app queues messages and is killed.
