@@ -191,6 +191,13 @@ async fn the_presence_mirror_reaches_matrix_nio() {
     new.is_space = true;
     let space = rooms::create_room(&me, new).await.unwrap();
     nio.join(&space).await.unwrap();
+    eventually(30, "the space synced as my department", async || {
+        status::room::my_spaces(&me)
+            .iter()
+            .any(|s| s.room_id().as_str() == space)
+            .then_some(())
+    })
+    .await;
 
     status::set_my_status(&me, home_busy("15時まで資料作成"), MORNING, None)
         .await
