@@ -43,6 +43,10 @@ pub enum ErrorCode {
     PdfEngineRestarted,
     /// This document keeps stopping the PDF engine and is not retried.
     PdfDocumentUnsafe,
+    /// A meeting material is not on this device yet; it downloads when online.
+    MaterialNotDownloaded,
+    /// A cached material was changed on disk, or its bytes do not match.
+    MaterialDamaged,
     /// Anything else; the message says more.
     Internal,
 }

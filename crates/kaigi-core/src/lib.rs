@@ -10,6 +10,7 @@
 //! - [`ErrorCode`]: the closed set of error codes the UI matches on.
 
 pub mod chat;
+mod clock;
 mod error_code;
 mod homeserver_error;
 pub mod keychain;
@@ -23,5 +24,6 @@ pub mod status;
 pub mod store;
 mod task;
 
+pub use clock::now_ms;
 pub use error_code::{ErrorCode, HasErrorCode};
 pub use task::TaskHandle;

@@ -42,11 +42,11 @@ pub struct NewMeeting {
     pub invite: Vec<String>,
 }
 
-/// A new agenda item id: short, random, stable across edits.
-pub fn new_item_id() -> String {
+/// A new id such as `item-3f9a0c…`: short, random, stable across edits.
+pub fn new_id(prefix: &str) -> String {
     let mut bytes = [0u8; 6];
     rand::thread_rng().fill_bytes(&mut bytes);
-    format!("item-{}", hex::encode(bytes))
+    format!("{prefix}-{}", hex::encode(bytes))
 }
 
 /// Power levels of a meeting room: everything but chat, annotations, votes
@@ -94,12 +94,14 @@ pub async fn create_meeting(session: &Session, new: NewMeeting) -> Result<String
             .agenda
             .into_iter()
             .map(|title| AgendaItem {
-                id: new_item_id(),
+                id: new_id("item"),
                 title,
             })
             .collect(),
         state: MeetingState::Scheduled,
         revoke: false,
+        revoked_by: None,
+        revoked_at: None,
     })?;
     let invite = new
         .invite
@@ -131,7 +133,7 @@ pub async fn create_meeting(session: &Session, new: NewMeeting) -> Result<String
 }
 
 /// The meeting room `room_id`, if it is one I am in.
-fn meeting_room(session: &Session, room_id: &str) -> Result<Room, MeetingError> {
+pub(crate) fn meeting_room(session: &Session, room_id: &str) -> Result<Room, MeetingError> {
     let not = || MeetingError::NotAMeeting(room_id.to_owned());
     let id = RoomId::parse(room_id).map_err(|_| not())?;
     session
@@ -163,6 +165,23 @@ pub async fn set_presenter(
     let room = meeting_room(session, room_id)?;
     room.send_state_event(position).await?;
     Ok(())
+}
+
+/// Presents: moves the presenter's position to my `material` and `page`.
+pub async fn present(
+    session: &Session,
+    room_id: &str,
+    material: Option<String>,
+    page: u32,
+    mode: super::FollowMode,
+) -> Result<(), MeetingError> {
+    let position = PresenterEventContent {
+        presenter: session.user_id().to_owned(),
+        material,
+        page,
+        mode,
+    };
+    set_presenter(session, room_id, position).await
 }
 
 /// Lets `user_id` present (the organiser's right).

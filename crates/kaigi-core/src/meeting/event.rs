@@ -54,6 +54,13 @@ pub struct Meeting {
     /// Set with `Closed`: every participant's copy of the materials is wiped.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub revoke: bool,
+    /// Who revoked the materials (the audit record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+    /// When, in milliseconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(type = Option<f64>)]
+    pub revoked_at: Option<i64>,
 }
 
 /// The content of the `jp.kaigi.meeting` state event: `{"meeting": {...}}`.
@@ -79,12 +86,35 @@ pub enum FollowMode {
 #[serde(rename_all = "camelCase")]
 pub struct PresenterEventContent {
     pub presenter: OwnedUserId,
-    /// The material shown (its id), if any.
+    /// The material shown (its `m.file` event id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub material: Option<String>,
     /// 0-based.
     pub page: u32,
     pub mode: FollowMode,
+}
+
+/// The presenter's position as the meeting screen receives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenterPosition {
+    pub presenter: String,
+    /// The material shown (its `m.file` event id), if any.
+    pub material: Option<String>,
+    /// 0-based.
+    pub page: u32,
+    pub mode: FollowMode,
+}
+
+impl From<PresenterEventContent> for PresenterPosition {
+    fn from(content: PresenterEventContent) -> Self {
+        Self {
+            presenter: content.presenter.to_string(),
+            material: content.material,
+            page: content.page,
+            mode: content.mode,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +141,8 @@ mod tests {
             agenda: vec![],
             state: MeetingState::Open,
             revoke: false,
+            revoked_by: None,
+            revoked_at: None,
         };
         let json = serde_json::to_value(MeetingEventContent {
             meeting: meeting.clone(),

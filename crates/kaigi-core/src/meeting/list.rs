@@ -55,24 +55,48 @@ pub struct MeetingSummary {
     pub when: When,
 }
 
-/// The meeting's details as the room's state on the homeserver holds them.
-/// (The sliding sync asks only for the state the room list needs, so custom
-/// state is read from the server.)
-pub async fn details(room: &Room) -> Result<Option<Meeting>, MeetingError> {
+/// A state event's content (empty state key) as the homeserver holds it now;
+/// `None` if the room has none. (The sliding sync asks only for the state the
+/// room list needs, so Kaigi's own state is read from the server.)
+pub async fn server_state<T: serde::de::DeserializeOwned>(
+    room: &Room,
+    event_type: &str,
+) -> Result<Option<T>, MeetingError> {
     let request = get_state_event_for_key::v3::Request::new(
         room.room_id().to_owned(),
-        StateEventType::from(MEETING_TYPE),
+        StateEventType::from(event_type),
         String::new(),
     );
     match room.client().send(request).await {
-        Ok(response) => {
-            let content: MeetingEventContent =
-                serde_json::from_str(response.event_or_content.get())?;
-            Ok(Some(content.meeting))
-        }
+        Ok(response) => Ok(Some(serde_json::from_str(response.event_or_content.get())?)),
         Err(e) if e.client_api_error_kind() == Some(&ErrorKind::NotFound) => Ok(None),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The meeting's details as the homeserver holds them.
+pub async fn details(room: &Room) -> Result<Option<Meeting>, MeetingError> {
+    Ok(server_state::<MeetingEventContent>(room, MEETING_TYPE)
+        .await?
+        .map(|c| c.meeting))
+}
+
+/// The meeting's details as this device keeps them (the sync keeps them up
+/// to date); read from the homeserver only before this device has them.
+pub async fn current_details(
+    session: &Session,
+    room: &Room,
+) -> Result<Option<Meeting>, MeetingError> {
+    let local = session.meetings();
+    let room_id = room.room_id().as_str();
+    if let Some(meeting) = local.details(room_id)? {
+        return Ok(Some(meeting));
+    }
+    let meeting = details(room).await?;
+    if let Some(meeting) = &meeting {
+        local.put_details(room_id, meeting, 0)?;
+    }
+    Ok(meeting)
 }
 
 /// Every meeting I am in or invited to: today's first, then upcoming (soonest
@@ -85,7 +109,13 @@ pub async fn meetings(
     let client = session.client();
     let mut out = Vec::new();
     for room in client.joined_rooms().into_iter().filter(is_meeting_room) {
-        let meeting = details(&room).await?;
+        let meeting = match current_details(session, &room).await {
+            Ok(meeting) => meeting,
+            Err(e) => {
+                tracing::warn!(room = %room.room_id(), error = %e, "meeting details not read");
+                None
+            }
+        };
         let title = meeting
             .as_ref()
             .map(|m| m.title.clone())
@@ -136,6 +166,8 @@ mod tests {
             agenda: vec![],
             state,
             revoke: false,
+            revoked_by: None,
+            revoked_at: None,
         }
     }
 

@@ -3,17 +3,37 @@
 //! organiser holds power level 100; participants are invited at 0, so the
 //! homeserver refuses their changes to the agenda or the presenter.
 
+pub mod cache;
 pub mod create;
+pub mod edit;
 pub mod event;
+pub(crate) mod keeper;
+pub mod lifecycle;
 pub mod list;
+pub mod local;
+pub mod material;
+pub(crate) mod reshare;
+pub mod shared;
+pub mod view;
+pub mod vote;
 
 use crate::{ErrorCode, HasErrorCode};
 
-pub use create::{NewMeeting, create_meeting, grant_presenter, set_presenter, update_meeting};
+pub use create::{
+    NewMeeting, create_meeting, grant_presenter, present, set_presenter, update_meeting,
+};
+pub use edit::{MeetingEdit, edit_meeting};
 pub use event::{
     AgendaItem, FollowMode, Meeting, MeetingEventContent, MeetingState, PresenterEventContent,
+    PresenterPosition,
 };
+pub use lifecycle::{close_meeting, start_meeting};
 pub use list::{MeetingSummary, When, meetings, when};
+pub use local::{LocalMeetings, MeetingUpdate};
+pub use material::{Material, NewMaterial, attach_material};
+pub use shared::{SharedAnnotation, share_annotation, unshare_annotation};
+pub use view::{MeetingView, MeetingWatch, Participant, meeting_view};
+pub use vote::{Choice, Vote, cast_vote, end_vote, start_vote};
 
 /// The longest title, in characters.
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -37,6 +57,28 @@ pub enum MeetingError {
     Http(#[from] matrix_sdk::HttpError),
     #[error("unreadable meeting state: {0}")]
     Malformed(#[from] serde_json::Error),
+    #[error("the agenda has no item {0}")]
+    NoSuchItem(String),
+    #[error("the meeting has no material {0}")]
+    NoSuchMaterial(String),
+    #[error("a vote needs a question of at most 300 characters and one of its choices")]
+    BadQuestion,
+    #[error("invalid annotation: {0}")]
+    BadAnnotation(String),
+    #[error("a material may be at most 200 MB")]
+    TooLarge,
+    #[error("the material is not on this device yet")]
+    NotCached,
+    #[error("the material's bytes do not match its SHA-256")]
+    HashMismatch,
+    #[error("the material cache could not be opened: it was changed, or the key is not this one")]
+    Tampered,
+    #[error("the material cache: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Keychain(#[from] crate::keychain::KeychainError),
 }
 
 impl HasErrorCode for MeetingError {
@@ -45,7 +87,16 @@ impl HasErrorCode for MeetingError {
             Self::BadTitle | Self::EndsBeforeStart | Self::EmptyAgendaItem | Self::BadLink => {
                 ErrorCode::InvalidInput
             }
-            Self::NotAMeeting(_) => ErrorCode::NotFound,
+            Self::NotAMeeting(_) | Self::NoSuchItem(_) | Self::NoSuchMaterial(_) => {
+                ErrorCode::NotFound
+            }
+            Self::TooLarge => ErrorCode::FileTooLarge,
+            Self::BadAnnotation(_) | Self::BadQuestion => ErrorCode::InvalidInput,
+            Self::NotCached => ErrorCode::MaterialNotDownloaded,
+            Self::HashMismatch | Self::Tampered => ErrorCode::MaterialDamaged,
+            Self::Io(_) => ErrorCode::Storage,
+            Self::Store(e) => e.code(),
+            Self::Keychain(e) => e.code(),
             Self::Homeserver(e) => crate::homeserver_error::classify(e),
             Self::Http(e) => crate::homeserver_error::classify_http(e),
             Self::Malformed(_) => ErrorCode::Internal,
@@ -102,6 +153,8 @@ mod tests {
             }],
             state: MeetingState::Scheduled,
             revoke: false,
+            revoked_by: None,
+            revoked_at: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub enum SessionError {
     Search(String),
     #[error("the session file is damaged: {0}")]
     Corrupt(#[from] serde_json::Error),
+    #[error("cannot open this device's meetings: {0}")]
+    Meetings(#[from] Box<crate::meeting::MeetingError>),
 }
 
 impl HasErrorCode for SessionError {
@@ -44,6 +46,7 @@ impl HasErrorCode for SessionError {
             Self::File(_) | Self::Corrupt(_) | Self::Search(_) => ErrorCode::Storage,
             Self::Sync(_) => ErrorCode::Internal,
             Self::Keychain(e) => e.code(),
+            Self::Meetings(e) => e.code(),
         }
     }
 }

@@ -43,12 +43,19 @@ pub struct Session {
     _send_retry: crate::TaskHandle,
     _device_tracking: devices::DeviceTracking,
     _indexing: crate::search::feed::Feed,
+    meetings: Arc<crate::meeting::LocalMeetings>,
+    _meeting_keeper: crate::meeting::keeper::Keeper,
 }
 
 impl Session {
     /// The local full-text index of this session's messages.
     pub fn search(&self) -> &crate::search::SearchIndex {
         &self.search
+    }
+
+    /// This device's copy of its meetings: details, materials, receipts.
+    pub fn meetings(&self) -> &crate::meeting::LocalMeetings {
+        &self.meetings
     }
 
     pub fn client(&self) -> &Client {

@@ -127,6 +127,12 @@ impl Session {
                 .build()
                 .await?,
         );
+        let meetings = Arc::new(
+            crate::meeting::LocalMeetings::open(profile.clone())
+                .await
+                .map_err(Box::new)?,
+        );
+        let meeting_keeper = crate::meeting::keeper::start(&client, meetings.clone(), &sync);
         sync.start().await;
         // File uploads report their progress on their local echo.
         client.send_queue().enable_upload_progress(true);
@@ -141,6 +147,8 @@ impl Session {
             _send_retry: send_retry,
             _device_tracking: device_tracking,
             _indexing: indexing,
+            meetings,
+            _meeting_keeper: meeting_keeper,
             client,
             interests: super::interest::Interests::new(sync.clone()),
             sync,
@@ -183,6 +191,9 @@ async fn wipe_local_session(profile: &Profile) -> Result<(), SessionError> {
             _ => {}
         }
     }
+    crate::meeting::LocalMeetings::forget_all(profile)
+        .await
+        .map_err(Box::new)?;
     match tokio::fs::remove_dir_all(profile.matrix_store_dir()).await {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),

@@ -32,6 +32,33 @@ const MIGRATIONS: &[&str] = &[
     // it by itself, if it did (so a manual status can be restored).
     "ALTER TABLE status_history ADD COLUMN status_json TEXT;
     ALTER TABLE status_history ADD COLUMN auto TEXT;",
+    // 4: meetings kept for offline reading. `meeting_events` holds the
+    // meeting rooms' events Kaigi acts on (materials, receipts, state), each
+    // content sealed with the material cache key; `meeting_scan` marks how
+    // far back each room's history has been read; `meeting_state` holds
+    // each meeting's latest details and presenter position, also sealed.
+    "CREATE TABLE meeting_events (
+        room_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        ts_ms INTEGER NOT NULL,
+        sha256 TEXT,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (room_id, event_id)
+    );
+    CREATE INDEX meeting_events_kind ON meeting_events (room_id, kind, ts_ms);
+    CREATE INDEX meeting_events_sha256 ON meeting_events (sha256);
+    CREATE TABLE meeting_scan (
+        room_id TEXT PRIMARY KEY,
+        newest_event_id TEXT NOT NULL
+    );
+    CREATE TABLE meeting_state (
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (room_id, kind)
+    );",
 ];
 
 pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {

@@ -4,6 +4,7 @@
 //! a database written by a newer Kaigi is refused rather than damaged.
 
 pub mod annotations;
+pub mod meeting_log;
 mod migrations;
 pub mod status_history;
 
