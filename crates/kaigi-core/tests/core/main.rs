@@ -10,13 +10,16 @@ mod chat;
 mod chat_actions;
 mod interop;
 mod keychain;
+mod materials;
 mod meeting;
 mod notify;
 mod offline;
 mod search;
 mod security;
 mod session;
+mod shared_annotations;
 mod status;
+mod votes;
 
 use std::sync::Arc;
 use std::time::Duration;

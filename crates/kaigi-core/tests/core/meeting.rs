@@ -103,7 +103,7 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
     assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
 
     // The organiser's edit reaches the participant.
-    meeting::update_meeting(&organiser, &room_id, edited)
+    meeting::update_meeting(&organiser, &room_id, edited.clone())
         .await
         .unwrap();
     eventually(30, "the edited agenda", async || {
@@ -112,4 +112,49 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
         (m.agenda.len() == 2).then_some(())
     })
     .await;
+
+    // Edited again from the form: the kept item keeps its id though moved, and
+    // a colleague is invited as well. A participant may not.
+    let extra = crate::homeserver()
+        .register_random("meet-extra")
+        .await
+        .unwrap();
+    let edit = meeting::MeetingEdit {
+        title: "第1回 デジタル推進会議（変更）".into(),
+        starts_at,
+        ends_at: starts_at + 3 * HOUR,
+        place: Some("本庁舎 5階".into()),
+        online_url: None,
+        agenda: vec!["追加議題".into(), edited.agenda[0].title.clone()],
+        invite: vec![extra.user_id.clone()],
+    };
+    let refused = meeting::edit_meeting(&participant, &room_id, edit.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    meeting::edit_meeting(&organiser, &room_id, edit)
+        .await
+        .unwrap();
+    let kept = edited.agenda[0].id.clone();
+    let seen = eventually(30, "the second edit", async || {
+        let list = meeting::meetings(&participant, now_ms(), 0).await.ok()?;
+        let m = list.into_iter().find(|m| m.room_id == room_id)?.meeting?;
+        (m.title == "第1回 デジタル推進会議（変更）").then_some(m)
+    })
+    .await;
+    assert_eq!(seen.agenda[1].id, kept);
+    assert_eq!(seen.agenda[0].title, "追加議題");
+    let room = organiser
+        .client()
+        .get_room(&RoomId::parse(&room_id).unwrap())
+        .unwrap();
+    let invited = room
+        .members(matrix_sdk::RoomMemberships::INVITE)
+        .await
+        .unwrap();
+    assert!(
+        invited
+            .iter()
+            .any(|m| m.user_id().as_str() == extra.user_id)
+    );
 }
