@@ -1,5 +1,6 @@
 //! The demo: two departments (spaces), three people, an encrypted group chat
-//! with Japanese messages, and a meeting room holding a PDF material.
+//! with Japanese messages, and today's meeting with its agenda and a PDF
+//! material, organised by 田中 with 佐藤 (the demo user) and 鈴木 invited.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,12 +8,11 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use kaigi_core::chat::{ListDiff, OpenRoom, TimelineEntry};
-use kaigi_core::ns::NS;
+use kaigi_core::meeting::{self, NewMaterial, NewMeeting};
 use kaigi_core::profile::Profile;
 use kaigi_core::session::Session;
 use kaigi_testkit::{TestHomeserver, TestUser};
 use matrix_sdk::Room;
-use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::client::room::create_room::v3::{
     CreationContent, Request as CreateRoom,
 };
@@ -25,7 +25,12 @@ use matrix_sdk::ruma::{OwnedUserId, RoomId};
 
 const PASSWORD: &str = "kaigi-demo";
 
-pub async fn run(hs: &TestHomeserver, profile_dir: &Path, pdf: &Path) -> Result<TestUser> {
+pub async fn run(
+    hs: &TestHomeserver,
+    profile_dir: &Path,
+    pdf: &Path,
+    pages: u32,
+) -> Result<TestUser> {
     let sato = hs.register("sato", PASSWORD, Some("佐藤 花子")).await?;
     let tanaka = hs.register("tanaka", PASSWORD, Some("田中 一郎")).await?;
     let suzuki = hs.register("suzuki", PASSWORD, Some("鈴木 次郎")).await?;
@@ -57,19 +62,32 @@ pub async fn run(hs: &TestHomeserver, profile_dir: &Path, pdf: &Path) -> Result<
     .await?;
     let general = create(&tanaka_s, "総務部", Some(RoomType::Space), &members, false).await?;
     let chat = create(&tanaka_s, "デジタル推進課 連絡", None, &members, true).await?;
-    let meeting_type = RoomType::from(format!("{NS}.meeting").as_str());
-    let meeting = create(
+    // Today's meeting, an hour from now.
+    let starts_at = kaigi_core::now_ms() + 3_600_000;
+    let meeting_id = meeting::create_meeting(
         &tanaka_s,
-        "第1回 デジタル推進会議",
-        Some(meeting_type),
-        &members,
-        true,
+        NewMeeting {
+            title: "第1回 デジタル推進会議".into(),
+            starts_at,
+            ends_at: starts_at + 3_600_000,
+            place: Some("本庁舎 5階 大会議室".into()),
+            online_url: None,
+            agenda: vec![
+                "テレワーク実施状況について".into(),
+                "ペーパーレス会議の運用について".into(),
+            ],
+            invite: members.iter().map(ToString::to_string).collect(),
+        },
     )
     .await?;
+    let meeting_room = tanaka_s
+        .client()
+        .get_room(&RoomId::parse(&meeting_id)?)
+        .context("the meeting room")?;
     add_child(&digital, &chat).await?;
-    add_child(&digital, &meeting).await?;
+    add_child(&digital, &meeting_room).await?;
 
-    for room in [&digital, &general, &chat, &meeting] {
+    for room in [&digital, &general, &chat, &meeting_room] {
         for session in [&demo, &suzuki_s] {
             session.client().join_room_by_id(room.room_id()).await?;
         }
@@ -96,29 +114,27 @@ pub async fn run(hs: &TestHomeserver, profile_dir: &Path, pdf: &Path) -> Result<
         room.send(RoomMessageEventContent::text_plain(text)).await?;
     }
 
-    let agenda = serde_json::json!({
-        "title": "第1回 デジタル推進会議",
-        "start": "2026-12-01T10:00:00+09:00",
-        "end": "2026-12-01T11:00:00+09:00",
-        "place": "本庁舎 5階 大会議室",
-        "agenda": [
-            { "id": "1", "title": "テレワーク実施状況について" },
-            { "id": "2", "title": "ペーパーレス会議の運用について" }
-        ],
-        "state": "scheduled"
-    });
-    meeting
-        .send_state_event_raw(&format!("{NS}.meeting"), "", agenda)
-        .await?;
+    // The material goes out once everyone has joined, so each device gets its key.
+    wait_joined(&tanaka_s, meeting_room.room_id(), 3).await?;
+    let item = meeting::list::current_details(&tanaka_s, &meeting_room)
+        .await?
+        .context("the meeting's details")?
+        .agenda[0]
+        .id
+        .clone();
     let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
-    meeting
-        .send_attachment(
-            "資料1 テレワーク実施状況.pdf",
-            &mime::APPLICATION_PDF,
+    meeting::attach_material(
+        &tanaka_s,
+        &meeting_id,
+        NewMaterial {
+            item,
+            name: "資料1 テレワーク実施状況.pdf".into(),
             bytes,
-            AttachmentConfig::new(),
-        )
-        .await?;
+            pages,
+            replaces: None,
+        },
+    )
+    .await?;
 
     // The app takes over the demo device only once it has decrypted the chat.
     wait_decrypted(&demo, chat.room_id(), messages.len()).await?;
