@@ -47,6 +47,8 @@ pub struct Live {
     pub verifications: Option<Arc<kaigi_core::security::Verifications>>,
     pub board: Option<kaigi_core::status::board::BoardWatch>,
     pub autopilot: Option<Arc<kaigi_core::status::autopilot::Autopilot>>,
+    /// The meeting on screen.
+    pub meeting: Option<kaigi_core::meeting::MeetingWatch>,
 }
 
 impl AppState {

@@ -23,6 +23,10 @@ import {
   type BoardUpdate_Serialize as BoardUpdate,
   type WorkLocation,
   type NewMeeting,
+  type MeetingEdit,
+  type FollowMode,
+  type MeetingUpdate_Serialize as MeetingUpdate,
+  type MeetingView_Serialize as MeetingView,
 } from "./bindings";
 import { phase } from "./perf";
 import { decodeRuns } from "./runs";
@@ -38,12 +42,16 @@ export type WorkStatus = WorkStatus_Deserialize;
 export type { Board_Serialize as Board, BoardMember_Serialize as BoardMember } from "./bindings";
 export type { BoardUpdate };
 export type { TeleworkReport } from "./bindings";
-export type { MeetingSummary_Serialize as MeetingSummary } from "./bindings";
+export type { MeetingSummary_Serialize as MeetingSummary, Material, Participant, FollowMode } from "./bindings";
+export type { SharedAnnotation_Serialize as SharedAnnotation, Vote } from "./bindings";
+export type { Meeting_Serialize as Meeting, PresenterPosition_Serialize as PresenterPosition } from "./bindings";
+export type { MeetingUpdate, MeetingView };
 
 /** Where a PDF to open comes from: a local file, or a file sent in chat. */
 export type PdfSource =
   | { kind: "path"; path: string }
-  | { kind: "attachment"; view: string; item: string; name: string };
+  | { kind: "attachment"; view: string; item: string; name: string }
+  | { kind: "material"; roomId: string; eventId: string; name: string };
 
 /** An error from the core, with the code the UI turns into a message. */
 export class BackendError extends Error {
@@ -181,6 +189,31 @@ export const backend = {
   unwatchBoard: () => commands.unwatchBoard(),
   meetings: () => unwrap(commands.meetings(utcOffsetMinutes())),
   createMeeting: (meeting: NewMeeting) => unwrap(commands.createMeeting(meeting)),
+  editMeeting: (roomId: string, edit: MeetingEdit) => unwrap(commands.editMeeting(roomId, edit)),
+  /** Opens the meeting screen; its changes arrive on `onUpdate` until `closeMeetingView`. */
+  openMeeting: (roomId: string, onUpdate: (update: MeetingUpdate) => void) => {
+    const ch: Parameters<typeof commands.openMeeting>[1] = new Channel();
+    ch.onmessage = (update) => onUpdate(update as MeetingUpdate);
+    return unwrap(commands.openMeeting(roomId, ch)) as Promise<MeetingView>;
+  },
+  meetingView: (roomId: string) => unwrap(commands.meetingView(roomId)) as Promise<MeetingView>,
+  closeMeetingView: () => commands.closeMeetingView(),
+  attachMaterial: (roomId: string, item: string, path: string, replaces: string | null = null) =>
+    unwrap(commands.attachMaterial(roomId, item, path, replaces)),
+  openMaterial: (roomId: string, eventId: string, password: string | null = null) =>
+    unwrap(commands.openMaterial(roomId, eventId, password)),
+  present: (roomId: string, material: string | null, page: number, mode: FollowMode) =>
+    unwrap(commands.present(roomId, material, page, mode)),
+  startMeeting: (roomId: string) => unwrap(commands.startMeeting(roomId)),
+  closeMeeting: (roomId: string, revoke: boolean) => unwrap(commands.closeMeeting(roomId, revoke)),
+  setInMeeting: (inMeeting: boolean) => commands.setInMeeting(inMeeting),
+  sharedAnnotations: (roomId: string, material: string) => unwrap(commands.sharedAnnotations(roomId, material)),
+  shareAnnotation: (roomId: string, material: string, annotation: Annotation_Deserialize) =>
+    unwrap(commands.shareAnnotation(roomId, material, annotation)),
+  unshareAnnotation: (roomId: string, eventId: string) => unwrap(commands.unshareAnnotation(roomId, eventId)),
+  startVote: (roomId: string, item: string, question: string) => unwrap(commands.startVote(roomId, item, question)),
+  castVote: (roomId: string, poll: string, choice: string) => unwrap(commands.castVote(roomId, poll, choice)),
+  endVote: (roomId: string, poll: string) => unwrap(commands.endVote(roomId, poll)),
   teleworkReport: (month: string) => unwrap(commands.teleworkReport(month, utcOffsetMinutes())),
   exportTeleworkCsv: (month: string) => unwrap(commands.exportTeleworkCsv(month, utcOffsetMinutes())),
   startStatusAutopilot: (awayAfterMin: number | null) =>

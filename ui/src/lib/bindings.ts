@@ -151,6 +151,40 @@ export const commands = {
 	meetings: (offsetMin: number) => typedError<MeetingSummary_Serialize[], IpcError>(__TAURI_INVOKE("meetings", { offsetMin })),
 	/**  Creates a meeting and invites its participants; returns its room id. */
 	createMeeting: (meeting: NewMeeting_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("create_meeting", { meeting })),
+	/**
+	 *  Opens the meeting screen: its view now, then its changes on `on_update`
+	 *  until `close_meeting_view`.
+	 */
+	openMeeting: (roomId: string, onUpdate: Channel<MeetingUpdate_Deserialize>) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("open_meeting", { roomId, onUpdate })),
+	/**  The open meeting as this device has it now (after an update). */
+	meetingView: (roomId: string) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("meeting_view", { roomId })),
+	closeMeetingView: () => __TAURI_INVOKE<void>("close_meeting_view"),
+	/**
+	 *  Attaches the PDF at `path` to an agenda item (or as the next version of
+	 *  `replaces`); PDFium checks it first. Returns the material's event id.
+	 */
+	attachMaterial: (roomId: string, item: string, path: string, replaces: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("attach_material", { roomId, item, path, replaces })),
+	/**  Opens a material from this device in the viewer. */
+	openMaterial: (roomId: string, eventId: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_material", { roomId, eventId, password })),
+	/**  Moves the presenter's position: the material and page everyone follows. */
+	present: (roomId: string, material: string | null, page: number, mode: FollowMode) => typedError<null, IpcError>(__TAURI_INVOKE("present", { roomId, material, page, mode })),
+	/**  Marks the meeting as running. */
+	startMeeting: (roomId: string) => typedError<null, IpcError>(__TAURI_INVOKE("start_meeting", { roomId })),
+	/**  Closes the meeting; with `revoke`, its materials leave every device. */
+	closeMeeting: (roomId: string, revoke: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("close_meeting", { roomId, revoke })),
+	/**  The shared annotations on a material (its event id). */
+	sharedAnnotations: (roomId: string, material: string) => typedError<SharedAnnotation_Serialize[], IpcError>(__TAURI_INVOKE("shared_annotations", { roomId, material })),
+	/**  Shares an annotation with the meeting; returns its event id. */
+	shareAnnotation: (roomId: string, material: string, annotation: Annotation_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("share_annotation", { roomId, material, annotation })),
+	unshareAnnotation: (roomId: string, eventId: string) => typedError<null, IpcError>(__TAURI_INVOKE("unshare_annotation", { roomId, eventId })),
+	/**  Starts a vote on an agenda item; returns the poll's event id. */
+	startVote: (roomId: string, item: string, question: string) => typedError<string, IpcError>(__TAURI_INVOKE("start_vote", { roomId, item, question })),
+	/**  Casts or changes my vote. */
+	castVote: (roomId: string, poll: string, choice: string) => typedError<null, IpcError>(__TAURI_INVOKE("cast_vote", { roomId, poll, choice })),
+	/**  Closes a vote and records its tally in the meeting. */
+	endVote: (roomId: string, poll: string) => typedError<Vote_Serialize, IpcError>(__TAURI_INVOKE("end_vote", { roomId, poll })),
+	/**  Saves the organiser's changes to a meeting and invites the added people. */
+	editMeeting: (roomId: string, edit: MeetingEdit_Deserialize) => typedError<null, IpcError>(__TAURI_INVOKE("edit_meeting", { roomId, edit })),
 };
 
 /** Events */
@@ -272,6 +306,13 @@ export type Board_Serialize = {
 	departments: BoardDepartment_Serialize[],
 };
 
+/**  One choice and how many chose it. */
+export type Choice = {
+	id: string,
+	text: string,
+	count: number,
+};
+
 /**  One department's month. */
 export type DepartmentDays = {
 	spaceId: string,
@@ -370,6 +411,10 @@ export type ErrorCode =
 "pdfEngineRestarted" | 
 /**  This document keeps stopping the PDF engine and is not retried. */
 "pdfDocumentUnsafe" | 
+/**  A meeting material is not on this device yet; it downloads when online. */
+"materialNotDownloaded" | 
+/**  A cached material was changed on disk, or its bytes do not match. */
+"materialDamaged" | 
 /**  Anything else; the message says more. */
 "internal";
 
@@ -419,6 +464,13 @@ export type FileInfo_Serialize = {
 	height: number | null,
 };
 
+/**  How closely participants follow the presenter. */
+export type FollowMode = 
+/**  Views jump to the presenter's page until the participant navigates. */
+"soft" | 
+/**  Everyone is held on the presenter's page. */
+"forced";
+
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
@@ -427,8 +479,58 @@ export type IpcError = {
 /**  One change to a list the UI holds. Apply in order. */
 export type ListDiff<T> = { op: "reset"; values: T[] } | { op: "append"; values: T[] } | { op: "clear" } | { op: "pushFront"; value: T } | { op: "pushBack"; value: T } | { op: "popFront" } | { op: "popBack" } | { op: "insert"; index: number; value: T } | { op: "set"; index: number; value: T } | { op: "remove"; index: number } | { op: "truncate"; length: number };
 
+/**  A material as the meeting screen shows it. */
+export type Material = {
+	/**  The `m.file` event: what opens, receipts and revocation refer to. */
+	eventId: string,
+	id: string,
+	item: string,
+	version: number,
+	/**  Whether no newer version has been attached. */
+	latest: boolean,
+	name: string,
+	sha256: string,
+	pages: number,
+	size: number | null,
+	sender: string,
+	sentAt: number | null,
+	/**  Whether the bytes are on this device. */
+	cached: boolean,
+	/**  Who has confirmed it is on their device, the sender included. */
+	receivedBy: string[],
+};
+
 /**  A meeting's details, agenda and state. */
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
+
+/**  What the organiser changes. */
+export type MeetingEdit = MeetingEdit_Serialize | MeetingEdit_Deserialize;
+
+/**  What the organiser changes. */
+export type MeetingEdit_Deserialize = {
+	title: string,
+	startsAt: number | null,
+	endsAt: number | null,
+	place?: string | null,
+	onlineUrl?: string | null,
+	/**  Agenda item titles, in their new order. */
+	agenda: string[],
+	/**  User ids to invite as well. */
+	invite: string[],
+};
+
+/**  What the organiser changes. */
+export type MeetingEdit_Serialize = {
+	title: string,
+	startsAt: number | null,
+	endsAt: number | null,
+	place: string | null,
+	onlineUrl: string | null,
+	/**  Agenda item titles, in their new order. */
+	agenda: string[],
+	/**  User ids to invite as well. */
+	invite: string[],
+};
 
 /**  Where a meeting is in its life. */
 export type MeetingState = "scheduled" | "open" | "closed";
@@ -458,6 +560,74 @@ export type MeetingSummary_Serialize = {
 	when: When,
 };
 
+/**  A change the meeting screen shows at once. */
+export type MeetingUpdate = MeetingUpdate_Serialize | MeetingUpdate_Deserialize;
+
+/**  A change the meeting screen shows at once. */
+export type MeetingUpdate_Deserialize = 
+/**  Title, time, agenda or state changed. */
+{ kind: "details"; roomId: string } | { kind: "presenter"; roomId: string; position: PresenterPosition_Deserialize } | 
+/**  A material or receipt arrived, or a material was removed. */
+{ kind: "materials"; roomId: string } | 
+/**  A shared annotation arrived or was removed. */
+{ kind: "annotations"; roomId: string } | 
+/**  A vote started, was cast or ended. */
+{ kind: "votes"; roomId: string } | 
+/**  Downloading materials ahead of the meeting: `cached` of `total`. */
+{ kind: "prefetch"; roomId: string; cached: number; total: number } | 
+/**  The organiser closed with revoke; the materials are gone from here. */
+{ kind: "revoked"; roomId: string };
+
+/**  A change the meeting screen shows at once. */
+export type MeetingUpdate_Serialize = 
+/**  Title, time, agenda or state changed. */
+{ kind: "details"; roomId: string } | { kind: "presenter"; roomId: string; position: PresenterPosition_Serialize } | 
+/**  A material or receipt arrived, or a material was removed. */
+{ kind: "materials"; roomId: string } | 
+/**  A shared annotation arrived or was removed. */
+{ kind: "annotations"; roomId: string } | 
+/**  A vote started, was cast or ended. */
+{ kind: "votes"; roomId: string } | 
+/**  Downloading materials ahead of the meeting: `cached` of `total`. */
+{ kind: "prefetch"; roomId: string; cached: number; total: number } | 
+/**  The organiser closed with revoke; the materials are gone from here. */
+{ kind: "revoked"; roomId: string };
+
+/**  What the meeting screen shows when opened. */
+export type MeetingView = MeetingView_Serialize | MeetingView_Deserialize;
+
+/**  What the meeting screen shows when opened. */
+export type MeetingView_Deserialize = {
+	roomId: string,
+	meeting?: Meeting_Deserialize | null,
+	presenter?: PresenterPosition_Deserialize | null,
+	materials: Material[],
+	/**  Votes started by an organiser, with their tallies. */
+	votes: Vote_Deserialize[],
+	participants: Participant[],
+	/**  May edit the meeting, attach materials, close and revoke. */
+	canOrganise: boolean,
+	/**  May move the presenter's position. */
+	canPresent: boolean,
+	me: string,
+};
+
+/**  What the meeting screen shows when opened. */
+export type MeetingView_Serialize = {
+	roomId: string,
+	meeting: Meeting_Serialize | null,
+	presenter: PresenterPosition_Serialize | null,
+	materials: Material[],
+	/**  Votes started by an organiser, with their tallies. */
+	votes: Vote_Serialize[],
+	participants: Participant[],
+	/**  May edit the meeting, attach materials, close and revoke. */
+	canOrganise: boolean,
+	/**  May move the presenter's position. */
+	canPresent: boolean,
+	me: string,
+};
+
 /**  A meeting's details, agenda and state. */
 export type Meeting_Deserialize = {
 	title: string,
@@ -473,6 +643,10 @@ export type Meeting_Deserialize = {
 	state: MeetingState,
 	/**  Set with `Closed`: every participant's copy of the materials is wiped. */
 	revoke?: boolean,
+	/**  Who revoked the materials (the audit record). */
+	revokedBy?: string | null,
+	/**  When, in milliseconds since the epoch. */
+	revokedAt?: number | null,
 };
 
 /**  A meeting's details, agenda and state. */
@@ -490,6 +664,10 @@ export type Meeting_Serialize = {
 	state: MeetingState,
 	/**  Set with `Closed`: every participant's copy of the materials is wiped. */
 	revoke?: boolean,
+	/**  Who revoked the materials (the audit record). */
+	revokedBy?: string,
+	/**  When, in milliseconds since the epoch. */
+	revokedAt?: number | null,
 };
 
 export type Member = Member_Serialize | Member_Deserialize;
@@ -703,6 +881,14 @@ export type PageText = {
 	runs: TextRun[],
 };
 
+/**  A participant, for the receipts. */
+export type Participant = {
+	userId: string,
+	name: string,
+	/**  Invited, not yet joined. */
+	invited: boolean,
+};
+
 /**  One person's days in the month. */
 export type PersonDays = {
 	userId: string,
@@ -753,6 +939,29 @@ export type Point_Serialize = {
 	x: number | null,
 	y: number | null,
 	pressure: number | null,
+};
+
+/**  The presenter's position as the meeting screen receives it. */
+export type PresenterPosition = PresenterPosition_Serialize | PresenterPosition_Deserialize;
+
+/**  The presenter's position as the meeting screen receives it. */
+export type PresenterPosition_Deserialize = {
+	presenter: string,
+	/**  The material shown (its `m.file` event id), if any. */
+	material?: string | null,
+	/**  0-based. */
+	page: number,
+	mode: FollowMode,
+};
+
+/**  The presenter's position as the meeting screen receives it. */
+export type PresenterPosition_Serialize = {
+	presenter: string,
+	/**  The material shown (its `m.file` event id), if any. */
+	material: string | null,
+	/**  0-based. */
+	page: number,
+	mode: FollowMode,
 };
 
 /**  The tray's quick switch asks the window to change my work location. */
@@ -908,6 +1117,25 @@ export type Shape_Serialize =
 /**  A line with an arrow head at `to`. */
 { type: "arrow"; from: Point_Serialize; to: Point_Serialize };
 
+/**  A shared annotation and its author. */
+export type SharedAnnotation = SharedAnnotation_Serialize | SharedAnnotation_Deserialize;
+
+/**  A shared annotation and its author. */
+export type SharedAnnotation_Deserialize = {
+	/**  The event; what removing it redacts. */
+	eventId: string,
+	sender: string,
+	annotation: Annotation_Deserialize,
+};
+
+/**  A shared annotation and its author. */
+export type SharedAnnotation_Serialize = {
+	/**  The event; what removing it redacts. */
+	eventId: string,
+	sender: string,
+	annotation: Annotation_Serialize,
+};
+
 /**  The connection state the UI shows. */
 export type SyncState = 
 /**  Starting up, not yet synced. */
@@ -1061,6 +1289,37 @@ export type VirtualEntry_Serialize = {
 	id: string,
 	/**  For day dividers: a time on that day, in ms since the epoch. */
 	timestamp: number | null,
+};
+
+/**  A vote on an agenda item and its tally. */
+export type Vote = Vote_Serialize | Vote_Deserialize;
+
+/**  A vote on an agenda item and its tally. */
+export type Vote_Deserialize = {
+	/**  The poll's start event. */
+	eventId: string,
+	item: string,
+	question: string,
+	choices: Choice[],
+	/**  My current choice, if I voted. */
+	mine?: string | null,
+	startedBy: string,
+	/**  Closed: the tally is final. */
+	ended: boolean,
+};
+
+/**  A vote on an agenda item and its tally. */
+export type Vote_Serialize = {
+	/**  The poll's start event. */
+	eventId: string,
+	item: string,
+	question: string,
+	choices: Choice[],
+	/**  My current choice, if I voted. */
+	mine: string | null,
+	startedBy: string,
+	/**  Closed: the tally is final. */
+	ended: boolean,
 };
 
 /**  Where a meeting falls in the list. */

@@ -66,3 +66,26 @@ export function boardChanged(userId: string, note: string | null): void {
   boardChanges.push({ userId, note, at: Date.now() });
   if (boardChanges.length > 2000) boardChanges.splice(0, 1000);
 }
+
+/** A followed page on screen: which, and when (ms since the epoch). */
+export interface FollowMark {
+  page: number;
+  at: number;
+}
+
+const followMarks: FollowMark[] = [];
+(window as unknown as { __kaigiFollow: FollowMark[] }).__kaigiFollow = followMarks;
+
+export function followDrawn(page: number): void {
+  followMarks.push({ page, at: Date.now() });
+  if (followMarks.length > 400) followMarks.splice(0, 200);
+}
+
+const presenterMarks: FollowMark[] = [];
+(window as unknown as { __kaigiPresenter: FollowMark[] }).__kaigiPresenter = presenterMarks;
+
+/** The presenter's move reached the window (before the page is drawn). */
+export function presenterArrived(page: number): void {
+  presenterMarks.push({ page, at: Date.now() });
+  if (presenterMarks.length > 400) presenterMarks.splice(0, 200);
+}
