@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, on release builds (about 20 minutes to build the first time).
-#   bench.sh [pdf|chat|status] [PDF] [--debug]
-# `pdf`, `chat` or `status` runs only that part. Prints:
+#   bench.sh [pdf|chat|status|meeting] [PDF] [--debug]
+# `pdf`, `chat`, `status` or `meeting` runs only that part. Prints:
 #   - cold start: process start to the first interactive frame (median of 5);
 #   - first page: open + render page 1 at 150 dpi through the PDF worker, next
 #     to `pdftoppm -r 150` on the same page in the same run, and the ratio;
@@ -12,16 +12,20 @@
 #     a 10,000-event room's first paint, warm start with 1,000 rooms, search
 #     over 100,000 messages;
 #   - the status board in the real window (bench-status.sh): a colleague's
-#     change to my board (p95 over 100 changes), a 500-member board drawn.
+#     change to my board (p95 over 100 changes), a 500-member board drawn;
+#   - meetings (bench-meeting.sh): the presenter's page change to the
+#     follower's page drawn in the window (p95 over 100), and a 200-page
+#     material reaching 10 participants' encrypted caches, next to a plain
+#     HTTP download of the same file from the same Synapse.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KAIGI_ROOT"
 
-pdf=""; profile="release"; flag="--release"; parts="pdf chat status"
+pdf=""; profile="release"; flag="--release"; parts="pdf chat status meeting"
 for arg in "$@"; do
   case "$arg" in
     --debug) profile="debug"; flag="" ;;
-    pdf|chat|status) parts="$arg" ;;
+    pdf|chat|status|meeting) parts="$arg" ;;
     *) pdf="$arg" ;;
   esac
 done
@@ -31,7 +35,7 @@ scripts/setup.sh >/dev/null
 pdf="${pdf:-test-output/fixtures/packet-200.pdf}"
 (cd ui && npx vite build --logLevel warn)
 log "building ($profile)"
-if [[ " $parts " == *" pdf "* || " $parts " == *" status "* ]]; then
+if [[ " $parts " == *" pdf "* || " $parts " == *" status "* || " $parts " == *" meeting "* ]]; then
   cargo build -q $flag -p kaigi
 fi
 if [[ " $parts " == *" pdf "* ]]; then
@@ -48,6 +52,9 @@ if [[ " $parts " == *" chat "* ]]; then
 fi
 if [[ " $parts " == *" status "* ]]; then
   scripts/with-keyring.sh scripts/bench-status.sh "$bin/kaigi"
+fi
+if [[ " $parts " == *" meeting "* ]]; then
+  scripts/with-keyring.sh scripts/bench-meeting.sh "$bin/kaigi"
 fi
 [[ " $parts " == *" pdf "* ]] || exit 0
 

@@ -35,7 +35,9 @@ trap cleanup EXIT
 scripts/synapse.sh start "$demo/synapse"
 set -a; . "$demo/synapse/env"; set +a
 log "seeding the demo team, chat and meeting"
-"$CARGO_TARGET_DIR/debug/kaigi-demo" --profile "$demo/profile" --pdf test-output/fixtures/agenda-ja.pdf
+material=test-output/fixtures/agenda-ja.pdf
+pages=$(pdfinfo "$material" | awk '/^Pages:/ { print $2 }')
+"$CARGO_TARGET_DIR/debug/kaigi-demo" --profile "$demo/profile" --pdf "$material" --pages "$pages"
 
 headless=""
 if [ -z "${DISPLAY:-}" ]; then

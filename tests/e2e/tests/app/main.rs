@@ -11,6 +11,7 @@ mod chat_people;
 mod chat_room;
 mod harness;
 mod hostile_input;
+mod meeting_follow;
 mod meetings;
 mod payloads;
 mod peer;

@@ -1,6 +1,6 @@
 //! The meeting list in the real window: an invitation from a colleague shows,
 //! and a meeting made with the form reaches the invited colleague with its
-//! agenda.
+//! agenda, and its edit reaches them too.
 
 use anyhow::{Result, ensure};
 use kaigi_core::meeting::{self, NewMeeting};
@@ -93,6 +93,30 @@ async fn a_meeting_made_in_the_window_reaches_the_invited_with_its_agenda() -> R
             details.and_then(|d| d.place).as_deref() == Some("本庁舎 5階 会議室"),
             "the place"
         );
+
+        // Alice opens it and edits it; Bob's copy follows.
+        click(
+            app,
+            &format!("[data-room-id=\"{room_id}\"] [data-testid=meeting-open]"),
+        )
+        .await?;
+        click(app, "[data-testid=meeting-edit]").await?;
+        fill(app, "input[name=meeting-title]", "庁内DX推進会議（第2回）").await?;
+        click(app, "[data-testid=create-meeting]").await?;
+        app.wait_for_text("[data-testid=meeting-room] h2", "庁内DX推進会議（第2回）")
+            .await?;
+        let mut renamed = false;
+        for _ in 0..300 {
+            let list = meeting::meetings(&bob_peer.session, now_ms(), 0).await?;
+            renamed = list
+                .iter()
+                .any(|m| m.room_id == room_id && m.title == "庁内DX推進会議（第2回）");
+            if renamed {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        ensure!(renamed, "Bob never saw the edited title");
         Ok(())
     })
     .await
