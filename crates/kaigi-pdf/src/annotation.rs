@@ -197,6 +197,57 @@ impl Annotation {
         rect.is_finite().then_some(rect)
     }
 
+    /// The same annotation moved by `dx`, `dy` points on its page.
+    #[must_use]
+    pub fn translated(&self, dx: f32, dy: f32) -> Self {
+        let p = |p: &Point| Point {
+            x: p.x + dx,
+            y: p.y + dy,
+            pressure: p.pressure,
+        };
+        let r = |r: &Rect| Rect {
+            left: r.left + dx,
+            bottom: r.bottom + dy,
+            right: r.right + dx,
+            top: r.top + dy,
+        };
+        let shape = match &self.shape {
+            Shape::Ink { strokes } => Shape::Ink {
+                strokes: strokes.iter().map(|s| s.iter().map(p).collect()).collect(),
+            },
+            Shape::FreehandHighlight { points } => Shape::FreehandHighlight {
+                points: points.iter().map(p).collect(),
+            },
+            Shape::TextHighlight { rects, text } => Shape::TextHighlight {
+                rects: rects.iter().map(r).collect(),
+                text: text.clone(),
+            },
+            Shape::Note { at, text } => Shape::Note {
+                at: p(at),
+                text: text.clone(),
+            },
+            Shape::FreeText {
+                rect,
+                text,
+                font_size,
+            } => Shape::FreeText {
+                rect: r(rect),
+                text: text.clone(),
+                font_size: *font_size,
+            },
+            Shape::Rectangle { rect } => Shape::Rectangle { rect: r(rect) },
+            Shape::Ellipse { rect } => Shape::Ellipse { rect: r(rect) },
+            Shape::Arrow { from, to } => Shape::Arrow {
+                from: p(from),
+                to: p(to),
+            },
+        };
+        Self {
+            shape,
+            ..self.clone()
+        }
+    }
+
     fn all_finite(&self) -> bool {
         let pt = |p: &Point| p.x.is_finite() && p.y.is_finite() && p.pressure.is_finite();
         match &self.shape {

@@ -7,6 +7,7 @@
 //! - [`protocol`]: the frames both sides exchange.
 //! - [`runs`]: the compact pixel format pages reach the WebView in.
 //! - [`annotation`]: Kaigi's annotation model in PDF page coordinates.
+//! - [`reanchor`]: carrying annotations to a document's next version.
 //! - `document` / `export`: what the worker does with PDFium.
 //! - [`error`]: what can go wrong, in terms a caller can act on.
 
@@ -17,6 +18,7 @@ mod error;
 mod export;
 pub mod library;
 pub mod protocol;
+pub mod reanchor;
 pub mod runs;
 pub mod worker;
 

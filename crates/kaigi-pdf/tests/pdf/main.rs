@@ -7,6 +7,7 @@
 mod bad_input;
 mod export;
 mod library;
+mod reanchor;
 mod render;
 mod text;
 mod worker;
