@@ -30,7 +30,7 @@ impl crate::HasErrorCode for AnnotationError {
     }
 }
 
-fn check_key(sha256: &str) -> Result<(), AnnotationError> {
+pub(super) fn check_key(sha256: &str) -> Result<(), AnnotationError> {
     if sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(())
     } else {

@@ -97,6 +97,27 @@ impl LocalStore {
             .is_some())
     }
 
+    /// The hashes of every logged material.
+    pub fn material_hashes(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.conn()?;
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT sha256 FROM meeting_events
+             WHERE kind = 'material' AND sha256 IS NOT NULL",
+        )?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The meeting rooms logging a material with this hash.
+    pub fn material_rooms(&self, sha256: &str) -> Result<Vec<String>, StoreError> {
+        let conn = self.conn()?;
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT room_id FROM meeting_events WHERE kind = 'material' AND sha256 = ?1",
+        )?;
+        let rows = statement.query_map([sha256], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Forgets every meeting (signing out, or a new key).
     pub fn forget_meetings(&self) -> Result<(), StoreError> {
         self.conn()?.execute_batch(

@@ -59,6 +59,17 @@ const MIGRATIONS: &[&str] = &[
         sealed BLOB NOT NULL,
         PRIMARY KEY (room_id, kind)
     );",
+    // 5: my annotations carried from one version of a material to the next:
+    // once per pair, with the ids and quotes of those that found no place
+    // (they stay on the older version).
+    "CREATE TABLE annotation_carries (
+        from_sha256 TEXT NOT NULL,
+        to_sha256 TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        unplaced TEXT NOT NULL,
+        PRIMARY KEY (from_sha256, to_sha256)
+    );
+    CREATE INDEX annotation_carries_to ON annotation_carries (to_sha256);",
 ];
 
 pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {

@@ -3,6 +3,7 @@
 //! Opened in WAL mode with a busy timeout; migrations run in order at open and
 //! a database written by a newer Kaigi is refused rather than damaged.
 
+pub mod annotation_carries;
 pub mod annotations;
 pub mod meeting_log;
 mod migrations;
