@@ -55,3 +55,21 @@ pub enum ErrorCode {
 pub trait HasErrorCode {
     fn code(&self) -> ErrorCode;
 }
+
+impl HasErrorCode for kaigi_pdf::PdfError {
+    fn code(&self) -> ErrorCode {
+        use kaigi_pdf::PdfError;
+        match self {
+            PdfError::LibraryMissing { .. }
+            | PdfError::LibraryUnloadable { .. }
+            | PdfError::WorkerUnavailable(_) => ErrorCode::PdfLibraryMissing,
+            PdfError::Malformed(_) | PdfError::UnsupportedSecurity => ErrorCode::PdfMalformed,
+            PdfError::PasswordRequired => ErrorCode::PdfPasswordRequired,
+            PdfError::Io { .. } => ErrorCode::Storage,
+            PdfError::PageOutOfRange { .. } | PdfError::UnknownDocument(_) => ErrorCode::NotFound,
+            PdfError::WorkerCrashed | PdfError::Timeout { .. } => ErrorCode::PdfEngineRestarted,
+            PdfError::DocumentPoisoned => ErrorCode::PdfDocumentUnsafe,
+            _ => ErrorCode::Internal,
+        }
+    }
+}

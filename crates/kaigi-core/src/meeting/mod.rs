@@ -12,8 +12,10 @@ pub mod lifecycle;
 pub mod list;
 pub mod local;
 pub mod material;
+pub mod material_search;
 pub(crate) mod reshare;
 pub mod shared;
+pub mod versions;
 pub mod view;
 pub mod vote;
 
@@ -28,10 +30,12 @@ pub use event::{
     PresenterPosition,
 };
 pub use lifecycle::{close_meeting, start_meeting};
-pub use list::{MeetingSummary, When, meetings, when};
+pub use list::{MeetingSummary, When, meeting_details, meetings, when};
 pub use local::{LocalMeetings, MeetingUpdate};
 pub use material::{Material, NewMaterial, attach_material};
+pub use material_search::MaterialHit;
 pub use shared::{SharedAnnotation, share_annotation, unshare_annotation};
+pub use versions::CarryReport;
 pub use view::{MeetingView, MeetingWatch, Participant, meeting_view};
 pub use vote::{Choice, Vote, cast_vote, end_vote, start_vote};
 
@@ -79,6 +83,10 @@ pub enum MeetingError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Keychain(#[from] crate::keychain::KeychainError),
+    #[error(transparent)]
+    Pdf(#[from] kaigi_pdf::PdfError),
+    #[error(transparent)]
+    Annotation(#[from] crate::store::annotations::AnnotationError),
 }
 
 impl HasErrorCode for MeetingError {
@@ -97,6 +105,8 @@ impl HasErrorCode for MeetingError {
             Self::Io(_) => ErrorCode::Storage,
             Self::Store(e) => e.code(),
             Self::Keychain(e) => e.code(),
+            Self::Pdf(e) => e.code(),
+            Self::Annotation(e) => e.code(),
             Self::Homeserver(e) => crate::homeserver_error::classify(e),
             Self::Http(e) => crate::homeserver_error::classify_http(e),
             Self::Malformed(_) => ErrorCode::Internal,

@@ -87,6 +87,7 @@ impl SearchIndex {
         if version < VERSION {
             index.rebuild()?;
         }
+        index.conn()?.execute_batch(super::material_pages::SCHEMA)?;
         Ok(index)
     }
 
@@ -136,7 +137,7 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn conn(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+    pub(super) fn conn(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
     }
 

@@ -53,6 +53,19 @@ impl Session {
         &self.search
     }
 
+    /// Keeps the search index current with the materials on this device,
+    /// for as long as the handle is held; `pdf` gives the PDF engine.
+    pub fn index_materials(
+        &self,
+        pdf: impl Fn() -> Result<Arc<kaigi_pdf::PdfClient>, kaigi_pdf::PdfError> + Send + Sync + 'static,
+    ) -> crate::TaskHandle {
+        crate::meeting::material_search::keep_indexed(
+            self.meetings.clone(),
+            self.search.clone(),
+            pdf,
+        )
+    }
+
     /// This device's copy of its meetings: details, materials, receipts.
     pub fn meetings(&self) -> &crate::meeting::LocalMeetings {
         &self.meetings

@@ -78,6 +78,13 @@ impl LocalMeetings {
         let _ = self.updates.send(update);
     }
 
+    /// Who may do what changed (the power levels): the screen reads it again.
+    pub(crate) fn notify_roles(&self, room_id: &str) {
+        self.notify(MeetingUpdate::Details {
+            room_id: room_id.to_owned(),
+        });
+    }
+
     pub(crate) fn notify_prefetch(&self, room_id: &str, cached: u32, total: u32) {
         self.notify(MeetingUpdate::Prefetch {
             room_id: room_id.to_owned(),

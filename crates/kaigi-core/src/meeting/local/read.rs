@@ -164,6 +164,11 @@ impl super::LocalMeetings {
     pub fn material_bytes(&self, room_id: &str, event_id: &str) -> Result<Vec<u8>, MeetingError> {
         let meta = meta_of(&self.material_content(room_id, event_id)?)
             .ok_or_else(|| MeetingError::NoSuchMaterial(event_id.to_owned()))?;
-        self.cache.get(&self.sealer, &meta.sha256)
+        self.cached_bytes(&meta.sha256)
+    }
+
+    /// The cached bytes of the material with this hash.
+    pub(crate) fn cached_bytes(&self, sha256: &str) -> Result<Vec<u8>, MeetingError> {
+        self.cache.get(&self.sealer, sha256)
     }
 }
