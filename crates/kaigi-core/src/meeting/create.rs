@@ -151,9 +151,7 @@ pub async fn update_meeting(
 ) -> Result<(), MeetingError> {
     let meeting = validated(meeting)?;
     let room = meeting_room(session, room_id)?;
-    room.send_state_event(MeetingEventContent { meeting })
-        .await?;
-    Ok(())
+    super::lifecycle::publish(session, &room, meeting).await
 }
 
 /// Moves the presenter's position (the organiser's or a granted presenter's right).
@@ -184,16 +182,19 @@ pub async fn present(
     set_presenter(session, room_id, position).await
 }
 
-/// Lets `user_id` present (the organiser's right).
+/// Lets `user_id` present, or (`allow` false) no longer: the organiser's
+/// right. The homeserver refuses anyone else.
 pub async fn grant_presenter(
     session: &Session,
     room_id: &str,
     user_id: &str,
+    allow: bool,
 ) -> Result<(), MeetingError> {
     let room = meeting_room(session, room_id)?;
     let user = UserId::parse(user_id)
         .map_err(|e| MeetingError::Homeserver(matrix_sdk::Error::Identifier(e)))?;
-    room.update_power_levels(vec![(&user, Int::from(PRESENTER_LEVEL as i32))])
+    let level = if allow { PRESENTER_LEVEL } else { 0 };
+    room.update_power_levels(vec![(&user, Int::from(level as i32))])
         .await?;
     Ok(())
 }

@@ -164,7 +164,9 @@ pub(crate) fn start(client: &Client, local: Arc<LocalMeetings>, sync: &SyncServi
 /// a material or a re-share is taken only from an organiser.
 async fn apply_event(local: &LocalMeetings, room: &Room, json: &Value) -> Result<(), MeetingError> {
     let room_id = room.room_id().as_str();
-    if json["type"] == RESHARE_TYPE {
+    if json["type"] == "m.room.power_levels" {
+        local.notify_roles(room_id);
+    } else if json["type"] == RESHARE_TYPE {
         for incoming in reshared_by_organiser(room, json).await {
             local.apply(room_id, &incoming)?;
         }

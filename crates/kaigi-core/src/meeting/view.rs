@@ -25,6 +25,10 @@ pub struct Participant {
     pub name: String,
     /// Invited, not yet joined.
     pub invited: bool,
+    /// May present (the organiser, or granted by them).
+    pub presenter: bool,
+    /// May change the meeting (and grant the presenter's role).
+    pub organiser: bool,
 }
 
 /// What the meeting screen shows when opened.
@@ -70,9 +74,12 @@ pub async fn meeting_view(session: &Session, room_id: &str) -> Result<MeetingVie
             .is_some_and(|l| l.user_can_send_state(user, StateEventType::from(MEETING_TYPE)))
     };
     let can_organise = organises(me);
-    let can_present = levels
-        .as_ref()
-        .is_some_and(|l| l.user_can_send_state(me, StateEventType::from(PRESENTER_TYPE)));
+    let presents = |user: &matrix_sdk::ruma::UserId| {
+        levels
+            .as_ref()
+            .is_some_and(|l| l.user_can_send_state(user, StateEventType::from(PRESENTER_TYPE)))
+    };
+    let can_present = presents(me);
     let votes = local
         .votes(room_id, me.as_str())?
         .into_iter()
@@ -87,6 +94,8 @@ pub async fn meeting_view(session: &Session, room_id: &str) -> Result<MeetingVie
             name: m.name().to_owned(),
             invited: m.membership()
                 == &matrix_sdk::ruma::events::room::member::MembershipState::Invite,
+            presenter: presents(m.user_id()),
+            organiser: organises(m.user_id()),
         })
         .collect();
     participants.sort_by(|a, b| a.name.cmp(&b.name));
