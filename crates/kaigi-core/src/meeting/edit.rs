@@ -5,8 +5,7 @@
 use matrix_sdk::ruma::UserId;
 
 use super::create::{meeting_room, new_id};
-use super::event::{AgendaItem, MeetingEventContent};
-use super::local::{Incoming, Kind};
+use super::event::AgendaItem;
 use super::{MeetingError, validated};
 use crate::session::Session;
 
@@ -80,18 +79,7 @@ pub async fn edit_meeting(
         agenda: carry_ids(&current.agenda, &edit.agenda),
         ..current
     })?;
-    let content = MeetingEventContent { meeting };
-    let sent = room.send_state_event(content.clone()).await?;
-    session.meetings().apply(
-        room_id,
-        &Incoming {
-            event_id: sent.event_id.to_string(),
-            kind: Kind::Meeting,
-            sender: session.user_id().to_string(),
-            ts_ms: crate::now_ms(),
-            content: serde_json::to_value(&content)?,
-        },
-    )?;
+    super::lifecycle::publish(session, &room, meeting).await?;
     for user in invite {
         room.invite_user_by_id(&user).await?;
     }

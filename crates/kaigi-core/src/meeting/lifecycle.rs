@@ -11,7 +11,7 @@ use super::local::{Incoming, Kind};
 use crate::session::Session;
 
 /// Sends the meeting's new details and keeps them here at once.
-async fn publish(
+pub(super) async fn publish(
     session: &Session,
     room: &matrix_sdk::Room,
     meeting: Meeting,

@@ -99,6 +99,20 @@ pub async fn current_details(
     Ok(meeting)
 }
 
+/// The details of the meeting in room `room_id` (see [`current_details`]).
+pub async fn meeting_details(
+    session: &Session,
+    room_id: &str,
+) -> Result<Option<Meeting>, MeetingError> {
+    // Not filtered by room type: right after creating a meeting, its room
+    // is here before the sync brings its type.
+    let room = matrix_sdk::ruma::RoomId::parse(room_id)
+        .ok()
+        .and_then(|id| session.client().get_room(&id))
+        .ok_or_else(|| MeetingError::NotAMeeting(room_id.to_owned()))?;
+    current_details(session, &room).await
+}
+
 /// Every meeting I am in or invited to: today's first, then upcoming (soonest
 /// first), then past (latest first).
 pub async fn meetings(
