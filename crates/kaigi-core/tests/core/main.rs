@@ -10,8 +10,10 @@ mod chat;
 mod chat_actions;
 mod interop;
 mod keychain;
+mod material_search;
 mod materials;
 mod meeting;
+mod meeting_setup;
 mod notify;
 mod offline;
 mod search;
@@ -19,6 +21,7 @@ mod security;
 mod session;
 mod shared_annotations;
 mod status;
+mod versions;
 mod votes;
 
 use std::sync::Arc;

@@ -5,66 +5,14 @@
 
 use kaigi_core::ErrorCode;
 use kaigi_core::HasErrorCode;
-use kaigi_core::meeting::{self, LocalMeetings, MeetingState, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, LocalMeetings, MeetingState};
 use kaigi_core::session::Session;
 use kaigi_testkit::OwnSynapse;
 use matrix_sdk::ruma::api::client::room::get_room_event;
 use matrix_sdk::ruma::{EventId, RoomId};
 
+use crate::meeting_setup::{cached, fixture, material, meeting_with};
 use crate::{eventually, homeserver, joined, members_joined, signed_in, signed_in_at};
-
-const HOUR: i64 = 3_600_000;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let dir = std::env::var("KAIGI_FIXTURES").expect("KAIGI_FIXTURES: run through scripts/test.sh");
-    std::fs::read(std::path::Path::new(&dir).join(name)).unwrap()
-}
-
-/// A meeting by `organiser` with two agenda items, inviting `invite`.
-async fn meeting_with(organiser: &Session, invite: Vec<String>) -> (String, String) {
-    let starts_at = kaigi_core::now_ms() + HOUR;
-    let room_id = meeting::create_meeting(
-        organiser,
-        NewMeeting {
-            title: "資料配布テスト".into(),
-            starts_at,
-            ends_at: starts_at + HOUR,
-            place: None,
-            online_url: None,
-            agenda: vec!["予算案".into(), "その他".into()],
-            invite,
-        },
-    )
-    .await
-    .unwrap();
-    let room = organiser
-        .client()
-        .get_room(&RoomId::parse(&room_id).unwrap())
-        .unwrap();
-    let details = meeting::list::current_details(organiser, &room)
-        .await
-        .unwrap()
-        .unwrap();
-    (room_id, details.agenda[0].id.clone())
-}
-
-fn material(item: &str, bytes: &[u8]) -> NewMaterial {
-    NewMaterial {
-        item: item.to_owned(),
-        name: "議題1 予算案.pdf".into(),
-        bytes: bytes.to_vec(),
-        pages: 1,
-        replaces: None,
-    }
-}
-
-/// Waits until `session` has the material's bytes on its device.
-async fn cached(session: &Session, room_id: &str, event_id: &str) -> Vec<u8> {
-    eventually(60, "the material on the participant's device", async || {
-        session.meetings().material_bytes(room_id, event_id).ok()
-    })
-    .await
-}
 
 /// The sealed files of a profile's material cache.
 fn cache_files(profile_dir: &std::path::Path) -> Vec<Vec<u8>> {
@@ -85,6 +33,8 @@ async fn materials_reach_a_later_joiner_are_receipted_and_revoke_wipes_every_cop
     let erin_user = homeserver().register_random("mat-erin").await.unwrap();
     let (room_id, item) = meeting_with(
         &alice,
+        "資料配布テスト",
+        &["予算案", "その他"],
         vec![
             bob_user.user_id.clone(),
             carol_user.user_id.clone(),
@@ -223,7 +173,13 @@ async fn materials_stay_readable_with_the_homeserver_stopped() {
     let hs = synapse.homeserver.clone();
     let (_a, _pa, alice) = signed_in_at(&hs, "offline-alice").await;
     let (bob_user, bob_profile, bob) = signed_in_at(&hs, "offline-bob").await;
-    let (room_id, item) = meeting_with(&alice, vec![bob_user.user_id.clone()]).await;
+    let (room_id, item) = meeting_with(
+        &alice,
+        "資料配布テスト",
+        &["予算案", "その他"],
+        vec![bob_user.user_id.clone()],
+    )
+    .await;
     joined(&bob, &room_id).await;
     members_joined(&alice, &room_id, 2).await;
     let pdf = fixture("agenda-ja.pdf");

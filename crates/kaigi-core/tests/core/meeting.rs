@@ -91,13 +91,40 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
 
     // Granted the presenter's role, the participant moves the position, but
     // the agenda stays the organiser's.
-    meeting::grant_presenter(&organiser, &room_id, &part_user.user_id)
+    // A participant cannot grant it to themselves.
+    let refused = meeting::grant_presenter(&participant, &room_id, &part_user.user_id, true)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    meeting::grant_presenter(&organiser, &room_id, &part_user.user_id, true)
         .await
         .unwrap();
-    meeting::set_presenter(&participant, &room_id, position)
+    eventually(30, "the participant listed as a presenter", async || {
+        let view = meeting::meeting_view(&organiser, &room_id).await.ok()?;
+        view.participants
+            .iter()
+            .any(|p| p.user_id == part_user.user_id && p.presenter)
+            .then_some(())
+    })
+    .await;
+    meeting::set_presenter(&participant, &room_id, position.clone())
         .await
         .unwrap();
     let refused = meeting::update_meeting(&participant, &room_id, edited.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+
+    // Withdrawn, the role is gone again. (A different page: the homeserver
+    // answers a repeat of the current state without checking it.)
+    meeting::grant_presenter(&organiser, &room_id, &part_user.user_id, false)
+        .await
+        .unwrap();
+    let next = PresenterEventContent {
+        page: 4,
+        ..position.clone()
+    };
+    let refused = meeting::set_presenter(&participant, &room_id, next)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");

@@ -3,10 +3,11 @@
 //! another client is skipped, a participant's file posing as a material is
 //! ignored, and removing a mark removes it everywhere.
 
-use kaigi_core::meeting::{self, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, NewMaterial};
 use kaigi_pdf::annotation::{Annotation, Point, Shape};
 use matrix_sdk::ruma::RoomId;
 
+use crate::meeting_setup::{fixture, meeting_with};
 use crate::{eventually, joined, members_joined, signed_in};
 
 fn ink(id: &str) -> Annotation {
@@ -32,36 +33,16 @@ fn ink(id: &str) -> Annotation {
 async fn a_shared_mark_reaches_everyone_with_its_author_and_leaves_when_removed() {
     let (_a, _pa, alice) = signed_in("shared-alice").await;
     let (bob_user, _pb, bob) = signed_in("shared-bob").await;
-    let starts_at = kaigi_core::now_ms();
-    let room_id = meeting::create_meeting(
+    let (room_id, item) = meeting_with(
         &alice,
-        NewMeeting {
-            title: "共有書き込み".into(),
-            starts_at,
-            ends_at: starts_at + 3_600_000,
-            place: None,
-            online_url: None,
-            agenda: vec!["資料確認".into()],
-            invite: vec![bob_user.user_id.clone()],
-        },
+        "共有書き込み",
+        &["資料確認"],
+        vec![bob_user.user_id.clone()],
     )
-    .await
-    .unwrap();
+    .await;
     joined(&bob, &room_id).await;
     members_joined(&alice, &room_id, 2).await;
-    let room = alice
-        .client()
-        .get_room(&RoomId::parse(&room_id).unwrap())
-        .unwrap();
-    let item = meeting::list::current_details(&alice, &room)
-        .await
-        .unwrap()
-        .unwrap()
-        .agenda[0]
-        .id
-        .clone();
-    let dir = std::env::var("KAIGI_FIXTURES").expect("KAIGI_FIXTURES");
-    let pdf = std::fs::read(std::path::Path::new(&dir).join("agenda-ja.pdf")).unwrap();
+    let pdf = fixture("agenda-ja.pdf");
     let material = meeting::attach_material(
         &alice,
         &room_id,

@@ -3,10 +3,11 @@
 //! every participant sees the same tally; a vote cast after the close and a
 //! close by someone else change nothing.
 
-use kaigi_core::meeting::{self, NewMeeting, Vote};
+use kaigi_core::meeting::{self, Vote};
 use kaigi_core::session::Session;
 use matrix_sdk::ruma::RoomId;
 
+use crate::meeting_setup::meeting_with;
 use crate::{eventually, joined, signed_in};
 
 fn counts(vote: &Vote) -> Vec<(String, u32)> {
@@ -32,37 +33,17 @@ async fn every_participant_sees_the_same_tally_and_the_close_records_it() {
     let (_o, _po, org) = signed_in("vote-org").await;
     let (a_user, _pa, a) = signed_in("vote-a").await;
     let (b_user, _pb, b) = signed_in("vote-b").await;
-    let starts_at = kaigi_core::now_ms();
-    let room_id = meeting::create_meeting(
+    let (room_id, item) = meeting_with(
         &org,
-        NewMeeting {
-            title: "採決テスト".into(),
-            starts_at,
-            ends_at: starts_at + 3_600_000,
-            place: None,
-            online_url: None,
-            agenda: vec!["令和9年度予算案".into()],
-            invite: vec![a_user.user_id.clone(), b_user.user_id.clone()],
-        },
+        "採決テスト",
+        &["令和9年度予算案"],
+        vec![a_user.user_id.clone(), b_user.user_id.clone()],
     )
-    .await
-    .unwrap();
+    .await;
     joined(&a, &room_id).await;
     joined(&b, &room_id).await;
-    // The organiser's first message in the room reads its members from the
-    // homeserver, where both have joined, so the poll is encrypted for both.
-    let room = org
-        .client()
-        .get_room(&RoomId::parse(&room_id).unwrap())
-        .unwrap();
-    let item = meeting::list::current_details(&org, &room)
-        .await
-        .unwrap()
-        .unwrap()
-        .agenda[0]
-        .id
-        .clone();
-
+    // Both have joined on the homeserver, so the organiser's poll is
+    // encrypted for both.
     let poll = meeting::start_vote(&org, &room_id, &item, "予算案に賛成ですか")
         .await
         .unwrap();
