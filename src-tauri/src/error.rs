@@ -34,21 +34,9 @@ pub fn core<E: HasErrorCode + std::fmt::Display>(e: E) -> IpcError {
     IpcError::new(code, e.to_string())
 }
 
+/// A PDF error, through its code.
 pub fn pdf(e: PdfError) -> IpcError {
-    let code = match &e {
-        PdfError::LibraryMissing { .. } | PdfError::LibraryUnloadable { .. } => {
-            ErrorCode::PdfLibraryMissing
-        }
-        PdfError::Malformed(_) | PdfError::UnsupportedSecurity => ErrorCode::PdfMalformed,
-        PdfError::PasswordRequired => ErrorCode::PdfPasswordRequired,
-        PdfError::Io { .. } => ErrorCode::Storage,
-        PdfError::PageOutOfRange { .. } | PdfError::UnknownDocument(_) => ErrorCode::NotFound,
-        PdfError::WorkerCrashed | PdfError::Timeout { .. } => ErrorCode::PdfEngineRestarted,
-        PdfError::DocumentPoisoned => ErrorCode::PdfDocumentUnsafe,
-        PdfError::WorkerUnavailable(_) => ErrorCode::PdfLibraryMissing,
-        _ => ErrorCode::Internal,
-    };
-    IpcError::new(code, e.to_string())
+    core(e)
 }
 
 pub type IpcResult<T> = Result<T, IpcError>;

@@ -49,6 +49,8 @@ pub struct Live {
     pub autopilot: Option<Arc<kaigi_core::status::autopilot::Autopilot>>,
     /// The meeting on screen.
     pub meeting: Option<kaigi_core::meeting::MeetingWatch>,
+    /// Reads arriving materials into the search index.
+    pub material_index: Option<TaskHandle>,
 }
 
 impl AppState {

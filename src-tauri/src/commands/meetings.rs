@@ -2,8 +2,8 @@
 //! presenting, and closing with revoke.
 
 use kaigi_core::meeting::{
-    self, FollowMode, MeetingEdit, MeetingSummary, MeetingUpdate, MeetingView, MeetingWatch,
-    NewMaterial, NewMeeting, SharedAnnotation, Vote,
+    self, CarryReport, FollowMode, MaterialHit, MeetingEdit, MeetingSummary, MeetingUpdate,
+    MeetingView, MeetingWatch, NewMaterial, NewMeeting, SharedAnnotation, Vote,
 };
 use kaigi_pdf::DocumentInfo;
 use kaigi_pdf::annotation::Annotation;
@@ -131,6 +131,58 @@ pub async fn open_material(
         .material_bytes(&room_id, &event_id)
         .map_err(core)?;
     pdf_engine::run(move |client| client.open_bytes(bytes, password.as_deref()).map_err(pdf)).await
+}
+
+/// Carries my annotations of the material's older versions to this one,
+/// and lists the notes that found no place in it.
+#[tauri::command]
+#[specta::specta]
+pub async fn carry_annotations(
+    state: State<'_, AppState>,
+    room_id: String,
+    event_id: String,
+) -> IpcResult<CarryReport> {
+    let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
+    pdf_engine::run(move |client| {
+        session
+            .meetings()
+            .carry_annotations(&room_id, &event_id, client)
+            .map_err(core)
+    })
+    .await
+}
+
+/// Pages of every meeting's materials matching `query`, best first.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_materials(
+    state: State<'_, AppState>,
+    query: String,
+) -> IpcResult<Vec<MaterialHit>> {
+    let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
+    tokio::task::spawn_blocking(move || {
+        session
+            .meetings()
+            .search_materials(session.search(), &query, 50)
+            .map_err(core)
+    })
+    .await
+    .map_err(|e| IpcError::new(kaigi_core::ErrorCode::Internal, e.to_string()))?
+}
+
+/// Lets a participant present, or no longer (the organiser's right).
+#[tauri::command]
+#[specta::specta]
+pub async fn grant_presenter(
+    state: State<'_, AppState>,
+    room_id: String,
+    user_id: String,
+    allow: bool,
+) -> IpcResult<()> {
+    let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
+    meeting::grant_presenter(&session, &room_id, &user_id, allow)
+        .await
+        .map_err(core)
 }
 
 /// Moves the presenter's position: the material and page everyone follows.

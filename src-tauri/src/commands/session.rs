@@ -75,7 +75,8 @@ pub async fn sign_out(state: State<'_, AppState>) -> IpcResult<()> {
     Ok(())
 }
 
-/// Starts what a signed-in window watches: the connection state.
+/// Starts what a signed-in window watches: the connection state, and
+/// keeps the materials' search index current.
 fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session> {
     let emitter = app.clone();
     let watcher = session.watch_sync_state(move |s| {
@@ -90,6 +91,9 @@ fn activate(app: &AppHandle, state: &AppState, session: Session) -> Arc<Session>
         live.verifications = Some(verifications);
     }
     let session = Arc::new(session);
+    state.live().material_index = Some(session.index_materials(|| {
+        crate::pdf_engine::client().map_err(|e| kaigi_pdf::PdfError::WorkerUnavailable(e.message))
+    }));
     let notices = session.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
