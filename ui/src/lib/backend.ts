@@ -27,6 +27,7 @@ import {
   type FollowMode,
   type MeetingUpdate_Serialize as MeetingUpdate,
   type MeetingView_Serialize as MeetingView,
+  type CarryReport_Serialize as CarryReport,
 } from "./bindings";
 import { phase } from "./perf";
 import { decodeRuns } from "./runs";
@@ -46,6 +47,7 @@ export type { MeetingSummary_Serialize as MeetingSummary, Material, Participant,
 export type { SharedAnnotation_Serialize as SharedAnnotation, Vote } from "./bindings";
 export type { Meeting_Serialize as Meeting, PresenterPosition_Serialize as PresenterPosition } from "./bindings";
 export type { MeetingUpdate, MeetingView };
+export type { CarryReport_Serialize as CarryReport, UnplacedNote_Serialize as UnplacedNote, MaterialHit } from "./bindings";
 
 /** Where a PDF to open comes from: a local file, or a file sent in chat. */
 export type PdfSource =
@@ -202,8 +204,12 @@ export const backend = {
     unwrap(commands.attachMaterial(roomId, item, path, replaces)),
   openMaterial: (roomId: string, eventId: string, password: string | null = null) =>
     unwrap(commands.openMaterial(roomId, eventId, password)),
+  searchMaterials: (query: string) => unwrap(commands.searchMaterials(query)),
+  carryAnnotations: (roomId: string, eventId: string) =>
+    unwrap(commands.carryAnnotations(roomId, eventId)) as Promise<CarryReport>,
   present: (roomId: string, material: string | null, page: number, mode: FollowMode) =>
     unwrap(commands.present(roomId, material, page, mode)),
+  grantPresenter: (roomId: string, userId: string, allow: boolean) => unwrap(commands.grantPresenter(roomId, userId, allow)),
   startMeeting: (roomId: string) => unwrap(commands.startMeeting(roomId)),
   closeMeeting: (roomId: string, revoke: boolean) => unwrap(commands.closeMeeting(roomId, revoke)),
   setInMeeting: (inMeeting: boolean) => commands.setInMeeting(inMeeting),

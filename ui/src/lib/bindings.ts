@@ -166,8 +166,17 @@ export const commands = {
 	attachMaterial: (roomId: string, item: string, path: string, replaces: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("attach_material", { roomId, item, path, replaces })),
 	/**  Opens a material from this device in the viewer. */
 	openMaterial: (roomId: string, eventId: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_material", { roomId, eventId, password })),
+	/**
+	 *  Carries my annotations of the material's older versions to this one,
+	 *  and lists the notes that found no place in it.
+	 */
+	carryAnnotations: (roomId: string, eventId: string) => typedError<CarryReport_Serialize, IpcError>(__TAURI_INVOKE("carry_annotations", { roomId, eventId })),
+	/**  Pages of every meeting's materials matching `query`, best first. */
+	searchMaterials: (query: string) => typedError<MaterialHit[], IpcError>(__TAURI_INVOKE("search_materials", { query })),
 	/**  Moves the presenter's position: the material and page everyone follows. */
 	present: (roomId: string, material: string | null, page: number, mode: FollowMode) => typedError<null, IpcError>(__TAURI_INVOKE("present", { roomId, material, page, mode })),
+	/**  Lets a participant present, or no longer (the organiser's right). */
+	grantPresenter: (roomId: string, userId: string, allow: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("grant_presenter", { roomId, userId, allow })),
 	/**  Marks the meeting as running. */
 	startMeeting: (roomId: string) => typedError<null, IpcError>(__TAURI_INVOKE("start_meeting", { roomId })),
 	/**  Closes the meeting; with `revoke`, its materials leave every device. */
@@ -304,6 +313,31 @@ export type Board_Deserialize = {
 
 export type Board_Serialize = {
 	departments: BoardDepartment_Serialize[],
+};
+
+/**  What opening a version did with the annotations of older ones. */
+export type CarryReport = CarryReport_Serialize | CarryReport_Deserialize;
+
+/**  What opening a version did with the annotations of older ones. */
+export type CarryReport_Deserialize = {
+	/**  How many annotations moved to this version just now. */
+	moved: number,
+	/**
+	 *  Notes of older versions that found no place in this one (they stay
+	 *  on the older version, listed here until deleted there).
+	 */
+	unplaced: UnplacedNote_Deserialize[],
+};
+
+/**  What opening a version did with the annotations of older ones. */
+export type CarryReport_Serialize = {
+	/**  How many annotations moved to this version just now. */
+	moved: number,
+	/**
+	 *  Notes of older versions that found no place in this one (they stay
+	 *  on the older version, listed here until deleted there).
+	 */
+	unplaced: UnplacedNote_Serialize[],
 };
 
 /**  One choice and how many chose it. */
@@ -498,6 +532,21 @@ export type Material = {
 	cached: boolean,
 	/**  Who has confirmed it is on their device, the sender included. */
 	receivedBy: string[],
+};
+
+/**  A page of a meeting's material that matches a search. */
+export type MaterialHit = {
+	roomId: string,
+	meetingTitle: string,
+	/**  The material's `m.file` event, to open it. */
+	eventId: string,
+	name: string,
+	version: number,
+	latest: boolean,
+	/**  0-based. */
+	page: number,
+	/**  The text around the match, on one line. */
+	snippet: string,
 };
 
 /**  A meeting's details, agenda and state. */
@@ -887,6 +936,10 @@ export type Participant = {
 	name: string,
 	/**  Invited, not yet joined. */
 	invited: boolean,
+	/**  May present (the organiser, or granted by them). */
+	presenter: boolean,
+	/**  May change the meeting (and grant the presenter's role). */
+	organiser: boolean,
 };
 
 /**  One person's days in the month. */
@@ -1250,6 +1303,27 @@ export type TrayState_Serialize = {
 	locations: TrayLocation[],
 	/**  My current location, ticked in the menu. */
 	current: WorkLocation | null,
+};
+
+/**  A note of an older version that found no place in this one. */
+export type UnplacedNote = UnplacedNote_Serialize | UnplacedNote_Deserialize;
+
+/**  A note of an older version that found no place in this one. */
+export type UnplacedNote_Deserialize = {
+	/**  The version it is still on. */
+	fromSha256: string,
+	/**  The line it was anchored to; empty for a mark away from any text. */
+	quote: string,
+	annotation: Annotation_Deserialize,
+};
+
+/**  A note of an older version that found no place in this one. */
+export type UnplacedNote_Serialize = {
+	/**  The version it is still on. */
+	fromSha256: string,
+	/**  The line it was anchored to; empty for a mark away from any text. */
+	quote: string,
+	annotation: Annotation_Serialize,
 };
 
 /**  A step of an emoji verification, incoming or outgoing. */

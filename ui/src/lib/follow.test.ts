@@ -34,10 +34,10 @@ describe("following the presenter", () => {
 describe("receipts", () => {
   it("counts joined participants and names those without the material", () => {
     const people: Participant[] = [
-      { userId: "@org:hs", name: "主催", invited: false },
-      { userId: "@a:hs", name: "青木", invited: false },
-      { userId: "@b:hs", name: "馬場", invited: false },
-      { userId: "@c:hs", name: "千葉", invited: true },
+      { userId: "@org:hs", name: "主催", invited: false, presenter: false, organiser: false },
+      { userId: "@a:hs", name: "青木", invited: false, presenter: false, organiser: false },
+      { userId: "@b:hs", name: "馬場", invited: false, presenter: false, organiser: false },
+      { userId: "@c:hs", name: "千葉", invited: true, presenter: false, organiser: false },
     ];
     const r = receipts(material({ receivedBy: ["@org:hs", "@a:hs"] }), people);
     expect(r).toEqual({ count: 2, total: 3, missing: ["馬場"] });
@@ -57,8 +57,8 @@ describe("receipts", () => {
 describe("author colours", () => {
   it("gives each participant their own colour, the same on every screen", () => {
     const people: Participant[] = [
-      { userId: "@b:hs", name: "B", invited: false },
-      { userId: "@a:hs", name: "A", invited: false },
+      { userId: "@b:hs", name: "B", invited: false, presenter: false, organiser: false },
+      { userId: "@a:hs", name: "A", invited: false, presenter: false, organiser: false },
     ];
     const a = authorColour("@a:hs", people);
     const b = authorColour("@b:hs", people);

@@ -1,6 +1,9 @@
 /** The meeting list's pure logic: grouping, and dates as the form and the list show them. */
 import type { MeetingSummary, When } from "./bindings";
 
+/** A page of a material to open with a word highlighted: a search hit. */
+export type MaterialFind = { eventId: string; page: number; query: string };
+
 export const WHENS: readonly When[] = ["today", "upcoming", "past"];
 
 /** The meetings of each part of the list, in the order the core gave them. */
