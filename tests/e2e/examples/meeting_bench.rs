@@ -32,6 +32,7 @@ use futures_util::future::try_join_all;
 use harness::{App, alt, click, fixture, sign_in};
 use kaigi_core::meeting::{self, FollowMode, NewMaterial, NewMeeting};
 use kaigi_core::session::Session;
+use kaigi_e2e::stats;
 use kaigi_testkit::TestHomeserver;
 use serde::Deserialize;
 
@@ -39,15 +40,6 @@ const CHANGES: usize = 100;
 const JUMPS: usize = 30;
 const PARTICIPANTS: usize = 10;
 const PAGES: u32 = 200;
-
-fn stats(name: &str, mut ms: Vec<f64>) {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    println!("{name}_median={:.1}", at(0.5));
-    println!("{name}_p95={:.1}", at(0.95));
-    println!("{name}_max={:.1}", at(1.0));
-    println!("{name}_samples={}", ms.len());
-}
 
 #[derive(Deserialize)]
 struct FollowMark {
@@ -91,11 +83,7 @@ async fn new_meeting(organiser: &Session, invite: Vec<String>) -> Result<(String
         },
     )
     .await?;
-    let room = organiser
-        .client()
-        .get_room(&matrix_sdk::ruma::RoomId::parse(&room_id)?)
-        .context("the new meeting")?;
-    let item = meeting::list::current_details(organiser, &room)
+    let item = meeting::meeting_details(organiser, &room_id)
         .await?
         .context("its details")?
         .agenda[0]

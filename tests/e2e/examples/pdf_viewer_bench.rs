@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use harness::{App, fill, fixture};
+use kaigi_e2e::stats;
 use kaigi_testkit::TestHomeserver;
 use serde::Deserialize;
 
@@ -66,18 +67,6 @@ async fn phases(app: &App) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn stats(name: &str, mut v: Vec<f64>) {
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        println!("{name}_count=0");
-        return;
-    }
-    let pick = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
-    println!("{name}_median={:.1}", pick(0.5));
-    println!("{name}_p95={:.1}", pick(0.95));
-    println!("{name}_count={}", v.len());
 }
 
 /// Resident memory (KiB) of every process under tauri-driver but the drivers.

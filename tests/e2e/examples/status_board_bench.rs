@@ -29,6 +29,7 @@ use harness::{App, alt, click, sign_in};
 use kaigi_core::chat::rooms::{self, NewRoom};
 use kaigi_core::status::event::{STATUS_EVENT_TYPE, StatusEventContent};
 use kaigi_core::status::{self, Availability, WorkLocation, WorkStatus, board};
+use kaigi_e2e::stats;
 use kaigi_testkit::{TestHomeserver, TestUser};
 use serde::Deserialize;
 
@@ -37,20 +38,6 @@ const OPENINGS: usize = 7;
 const CHANGES: usize = 100;
 /// The board's complete drawings so far, as a JS expression.
 const COMPLETE: &str = "(window.__kaigiBoard || []).filter(m => m.what === 'complete')";
-
-fn now_ms() -> i64 {
-    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    since.map_or(0, |d| d.as_millis() as i64)
-}
-
-fn stats(name: &str, mut ms: Vec<f64>) {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    println!("{name}_median={:.1}", at(0.5));
-    println!("{name}_p95={:.1}", at(0.95));
-    println!("{name}_max={:.1}", at(1.0));
-    println!("{name}_samples={}", ms.len());
-}
 
 /// A status for member `i`, so the board shows every kind.
 fn varied(i: usize) -> WorkStatus {
@@ -68,14 +55,14 @@ async fn seed(hs: &TestHomeserver, head: &TestUser, space: &str, status_room: &s
     futures_util::stream::iter(2..MEMBERS)
         .map(|i| async move {
             let name = format!("職員 {i:03}");
-            let localpart = format!("bench-staff-{i:03}-{:x}", now_ms());
+            let localpart = format!("bench-staff-{i:03}-{:x}", kaigi_core::now_ms());
             let user = hs.register(&localpart, "pw-bench", Some(&name)).await?;
             hs.invite(head, space, &user.user_id).await?;
             hs.join(&user, space).await?;
             hs.join(&user, status_room).await?;
             let content = StatusEventContent {
                 status: varied(i),
-                set_at: now_ms(),
+                set_at: kaigi_core::now_ms(),
                 auto: None,
             };
             let json = serde_json::to_value(&content)?;
@@ -138,8 +125,8 @@ async fn main() -> Result<()> {
     let space = rooms::create_room(&head_peer.session, department).await?;
     hs.join(&me, &space).await?;
     let head_status = WorkStatus::at(WorkLocation::Office, Availability::Available);
-    status::set_my_status(&head_peer.session, head_status, now_ms(), None).await?;
-    let board = board::board(&head_peer.session, now_ms(), 0).await?;
+    status::set_my_status(&head_peer.session, head_status, kaigi_core::now_ms(), None).await?;
+    let board = board::board(&head_peer.session, kaigi_core::now_ms(), 0).await?;
     let status_room = board.departments[0].status_room_id.clone();
     hs.join(&me, &status_room).await?;
     let seeding = std::time::Instant::now();
@@ -183,7 +170,7 @@ async fn main() -> Result<()> {
                 note: Some(note.clone()),
                 ..WorkStatus::at(WorkLocation::ALL[i % 2], Availability::Available)
             };
-            let sent = now_ms();
+            let sent = kaigi_core::now_ms();
             status::set_my_status(&head_peer.session, status, sent, None).await?;
             latencies.push((drawn_at(&app, &note).await? - sent) as f64);
         }

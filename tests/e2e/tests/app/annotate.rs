@@ -4,56 +4,16 @@
 //! poppler: its pixels differ where the ink is.
 
 use std::process::Command;
-use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use kaigi_testkit::TestHomeserver;
 
-use crate::harness::{App, choose_language, fill, fixture, sign_in, with_app};
+use crate::harness::{App, choose_language, drag, fill, fixture, sign_in, with_app};
 
 const PAGE: u32 = 150;
 /// Where the ink goes, in PDF points (x, y up): the empty band under the text.
 const INK_FROM: (f64, f64) = (120.0, 150.0);
 const INK_TO: (f64, f64) = (420.0, 150.0);
-
-/// The viewport position of a point on page `PAGE`.
-async fn on_page(app: &App, x: f64, y: f64) -> Result<(i64, i64)> {
-    let script = format!(
-        "const r = document.querySelector('[data-page=\"{PAGE}\"] svg[data-testid=annotation-layer]').getBoundingClientRect();
-         const k = r.height / 841.89;
-         return [Math.round(r.left + {x} * k), Math.round(r.top + (841.89 - {y}) * k)];"
-    );
-    let v: (i64, i64) = serde_json::from_value(app.client.execute(&script, vec![]).await?)?;
-    Ok(v)
-}
-
-async fn drag(app: &App, points: &[(f64, f64)]) -> Result<()> {
-    let mut mouse = MouseActions::new("mouse".into());
-    let (x, y) = on_page(app, points[0].0, points[0].1).await?;
-    mouse = mouse
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x,
-            y,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    for &(px, py) in &points[1..] {
-        let (x, y) = on_page(app, px, py).await?;
-        mouse = mouse.then(PointerAction::MoveTo {
-            duration: Some(Duration::from_millis(30)),
-            x,
-            y,
-        });
-    }
-    mouse = mouse.then(PointerAction::Up {
-        button: MOUSE_BUTTON_LEFT,
-    });
-    app.client.perform_actions(mouse).await?;
-    Ok(())
-}
 
 async fn count_on_page(app: &App) -> Result<u32> {
     let script = format!(
@@ -118,12 +78,12 @@ async fn annotate_page_150_restart_and_export() -> Result<()> {
                 )
             })
             .collect();
-        drag(app, &ink).await?;
+        drag(app, PAGE, &ink).await?;
         wait_count(app, 1).await?;
 
         // A freehand highlight over the first line of text.
         app.wait_for("[data-testid=tool-highlighter]").await?.click().await?;
-        drag(app, &[(60.0, 707.0), (200.0, 707.0), (330.0, 707.0)]).await?;
+        drag(app, PAGE, &[(60.0, 707.0), (200.0, 707.0), (330.0, 707.0)]).await?;
         wait_count(app, 2).await?;
 
         // Select the second line's text, then highlight the selection.
@@ -143,7 +103,7 @@ async fn annotate_page_150_restart_and_export() -> Result<()> {
 
         // A sticky note with text.
         app.wait_for("[data-testid=tool-note]").await?.click().await?;
-        drag(app, &[(480.0, 120.0), (480.0, 120.0)]).await?;
+        drag(app, PAGE, &[(480.0, 120.0), (480.0, 120.0)]).await?;
         fill(app, "textarea[name=annotation-text]", "予算の根拠を確認").await?;
         app.wait_for("[data-testid=annotation-editor-save]").await?.click().await?;
         wait_count(app, 4).await?;

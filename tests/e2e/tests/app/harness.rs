@@ -286,3 +286,43 @@ pub fn fixture(name: &str) -> String {
         });
     dir.join(name).to_string_lossy().into_owned()
 }
+
+/// The viewport position of a point (PDF points, y up) on A4 page `page` (1-based).
+async fn on_page(app: &App, page: u32, x: f64, y: f64) -> Result<(i64, i64)> {
+    let script = format!(
+        "const r = document.querySelector('[data-page=\"{page}\"] svg[data-testid=annotation-layer]').getBoundingClientRect();
+         const k = r.height / 841.89;
+         return [Math.round(r.left + {x} * k), Math.round(r.top + (841.89 - {y}) * k)];"
+    );
+    let v: (i64, i64) = serde_json::from_value(app.client.execute(&script, vec![]).await?)?;
+    Ok(v)
+}
+
+/// Drags the mouse through `points` (PDF points) on page `page`, as a pen would.
+pub async fn drag(app: &App, page: u32, points: &[(f64, f64)]) -> Result<()> {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let mut mouse = MouseActions::new("mouse".into());
+    let (x, y) = on_page(app, page, points[0].0, points[0].1).await?;
+    mouse = mouse
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for &(px, py) in &points[1..] {
+        let (x, y) = on_page(app, page, px, py).await?;
+        mouse = mouse.then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(30)),
+            x,
+            y,
+        });
+    }
+    mouse = mouse.then(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
+    app.client.perform_actions(mouse).await?;
+    Ok(())
+}

@@ -12,6 +12,7 @@ mod chat_room;
 mod harness;
 mod hostile_input;
 mod meeting_follow;
+mod meeting_versions;
 mod meetings;
 mod payloads;
 mod peer;

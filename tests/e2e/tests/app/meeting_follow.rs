@@ -46,12 +46,7 @@ async fn the_window_follows_a_presenter_softly_and_by_force_until_the_revoke() -
         },
     )
     .await?;
-    let room = organiser
-        .session
-        .client()
-        .get_room(&matrix_sdk::ruma::RoomId::parse(&room_id)?)
-        .ok_or_else(|| anyhow::anyhow!("the organiser's room"))?;
-    let item = meeting::list::current_details(&organiser.session, &room)
+    let item = meeting::meeting_details(&organiser.session, &room_id)
         .await?
         .map(|m| m.agenda[0].id.clone())
         .unwrap_or_default();
