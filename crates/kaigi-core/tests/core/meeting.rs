@@ -89,13 +89,24 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
 
-    // Granted the presenter's role, the participant moves the position, but
-    // the agenda stays the organiser's.
-    // A participant cannot grant it to themselves.
+    // A participant cannot grant the presenter's role to themselves: the
+    // homeserver refuses once their Kaigi has the room's power levels to
+    // change.
+    let part_room = participant
+        .client()
+        .get_room(&RoomId::parse(&room_id).unwrap())
+        .unwrap();
+    eventually(30, "the room's power levels on the participant's device", async || {
+        part_room.power_levels().await.ok()
+    })
+    .await;
     let refused = meeting::grant_presenter(&participant, &room_id, &part_user.user_id, true)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+
+    // Granted the role, the participant moves the position, but the agenda
+    // stays the organiser's.
     meeting::grant_presenter(&organiser, &room_id, &part_user.user_id, true)
         .await
         .unwrap();
