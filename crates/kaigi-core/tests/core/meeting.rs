@@ -96,9 +96,11 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
         .client()
         .get_room(&RoomId::parse(&room_id).unwrap())
         .unwrap();
-    eventually(30, "the room's power levels on the participant's device", async || {
-        part_room.power_levels().await.ok()
-    })
+    eventually(
+        30,
+        "the room's power levels on the participant's device",
+        async || part_room.power_levels().await.ok(),
+    )
     .await;
     let refused = meeting::grant_presenter(&participant, &room_id, &part_user.user_id, true)
         .await
