@@ -19,4 +19,4 @@ echo "presenter moves to the next page -> follower's page drawn, p95 over 100: $
 echo "presenter jumps 7 pages -> follower's page drawn, p95 over 30: $(value follow_jump_ms_p95) ms (median $(value follow_jump_ms_median); reached the window at p95 $(value arrive_jump_ms_p95) ms)"
 dist=$(value distribute_ms); plain=$(value plain_http_ms)
 ratio=$(awk -v a="$dist" -v b="$plain" 'BEGIN { printf "%.1f", a / b }')
-echo "200-page material to 10 participants' encrypted caches: ${dist} ms; plain HTTP upload + 10 downloads of the same file: ${plain} ms (ratio ${ratio})"
+echo "200-page material to 10 participants' encrypted caches: ${dist} ms (sent after $(value distribute_sent_ms) ms; the first participant had it at $(value distribute_first_ms) ms, the median one at $(value distribute_each_ms_median) ms); plain HTTP upload + 10 downloads of the same file: ${plain} ms (ratio ${ratio})"

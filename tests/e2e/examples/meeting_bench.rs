@@ -11,6 +11,8 @@
 //! - `distribute_ms`: the organiser attaches the 200-page material (encrypted
 //!   upload, then the event) until it is in the encrypted cache of all of 10
 //!   participants' Kaigi (each downloads, checks and seals it by itself);
+//!   `distribute_first_ms` and `distribute_each_ms_*`: when the first, and
+//!   each, participant had it;
 //! - `plain_http_ms`: the same file uploaded unencrypted to the same Synapse
 //!   and downloaded by 10 clients at once over plain HTTP, for reference.
 
@@ -192,26 +194,37 @@ async fn distribute(hs: &TestHomeserver, pdf: &[u8]) -> Result<()> {
     let event =
         meeting::attach_material(&organiser.session, &room_id, material(&item, pdf)).await?;
     let sent = started.elapsed();
-    'all: loop {
-        for p in &participants {
-            if p.session
-                .meetings()
-                .material_bytes(&room_id, &event)
-                .is_err()
+    // When each participant has the file in its cache.
+    let mut cached: Vec<Option<Duration>> = vec![None; participants.len()];
+    while cached.iter().any(Option::is_none) {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(300),
+            "not distributed"
+        );
+        for (p, at) in participants.iter().zip(cached.iter_mut()) {
+            if at.is_none()
+                && p.session
+                    .meetings()
+                    .material_bytes(&room_id, &event)
+                    .is_ok()
             {
-                anyhow::ensure!(
-                    started.elapsed() < Duration::from_secs(300),
-                    "not distributed"
-                );
-                tokio::time::sleep(Duration::from_millis(10)).await;
-                continue 'all;
+                *at = Some(started.elapsed());
             }
         }
-        break;
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    let each: Vec<f64> = cached
+        .iter()
+        .flatten()
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .collect();
+    let first = each.iter().copied().fold(f64::INFINITY, f64::min);
+    let last = each.iter().copied().fold(0.0, f64::max);
+    println!("distribute_first_ms={first:.0}");
+    stats("distribute_each_ms", each);
     println!("distribute_bytes={}", pdf.len());
     println!("distribute_sent_ms={}", sent.as_millis());
-    println!("distribute_ms={}", started.elapsed().as_millis());
+    println!("distribute_ms={last:.0}");
 
     // The same bytes, unencrypted, uploaded and then fetched by 10 clients
     // at once over plain HTTP.
