@@ -19,7 +19,7 @@ export function mark(what: PerfMark["what"], page: number, since: number): void 
 
 /** Where a page's time goes: one entry per step of fetching and drawing it. */
 export interface PerfPhase {
-  step: "open" | "fetch" | "decode" | "draw";
+  step: "open" | "start" | "fetch" | "decode" | "draw";
   ms: number;
 }
 

@@ -134,6 +134,7 @@ export const en = {
   "chat.closeSearch": "Close search",
   "chat.backToLatest": "Back to the latest messages",
   "pdf.open": "Open PDF…",
+  "pdf.couldNotOpen": "Could not open “{name}”.",
   "pdf.none": "Open a PDF to read it here. You can also drop a PDF file onto this window.",
   "pdf.previous": "Previous page",
   "pdf.next": "Next page",

@@ -136,6 +136,7 @@ export const ja: Record<MessageKey, string> = {
   "chat.closeSearch": "検索を閉じる",
   "chat.backToLatest": "最新のメッセージに戻る",
   "pdf.open": "PDF を開く…",
+  "pdf.couldNotOpen": "「{name}」を開けませんでした。",
   "pdf.none": "PDF を開くとここに表示します。PDF ファイルをこのウィンドウにドロップすることもできます。",
   "pdf.previous": "前のページ",
   "pdf.next": "次のページ",
