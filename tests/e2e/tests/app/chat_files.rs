@@ -6,22 +6,8 @@ use anyhow::{Context, Result};
 use kaigi_core::chat::{MessageKind, NewRoom, rooms};
 use kaigi_testkit::TestHomeserver;
 
-use crate::harness::{App, choose_language, click, fixture, sign_in, with_app};
+use crate::harness::{choose_language, click, drop_files, fixture, sign_in, with_app};
 use crate::peer::{Peer, wait_for};
-
-/// What the window receives when files are dropped on it: the same event
-/// the webview emits for a native drop.
-async fn drop_files(app: &App, paths: &[&std::path::Path]) -> Result<()> {
-    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    app.client
-        .execute(
-            "window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'tauri://drag-drop', \
-             payload: { paths: arguments[0], position: { x: 640, y: 400 } } }); return true;",
-            vec![serde_json::to_value(paths)?],
-        )
-        .await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dropped_files_arrive_and_a_pdf_from_chat_opens_in_the_viewer() -> Result<()> {

@@ -326,3 +326,18 @@ pub async fn drag(app: &App, page: u32, points: &[(f64, f64)]) -> Result<()> {
     app.client.perform_actions(mouse).await?;
     Ok(())
 }
+
+/// Drops files on the window: the event the webview emits for a native drop,
+/// once the window listens for drops.
+pub async fn drop_files(app: &App, paths: &[&Path]) -> Result<()> {
+    app.wait_for(".workspace[data-drops=ready]").await?;
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    app.client
+        .execute(
+            "window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'tauri://drag-drop', \
+             payload: { paths: arguments[0], position: { x: 640, y: 400 } } }); return true;",
+            vec![serde_json::to_value(paths)?],
+        )
+        .await?;
+    Ok(())
+}

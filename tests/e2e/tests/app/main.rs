@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod annotate;
+mod bad_files;
 mod chat_and_pdf;
 mod chat_files;
 mod chat_people;
