@@ -200,17 +200,22 @@ impl Annotation {
     /// The same annotation moved by `dx`, `dy` points on its page.
     #[must_use]
     pub fn translated(&self, dx: f32, dy: f32) -> Self {
-        let p = |p: &Point| Point {
-            x: p.x + dx,
-            y: p.y + dy,
-            pressure: p.pressure,
+        self.mapped(|x, y| (x + dx, y + dy))
+    }
+
+    /// The same annotation with every point taken through `f`, which must
+    /// keep axis-aligned rectangles axis-aligned (moves, quarter turns).
+    #[must_use]
+    pub fn mapped(&self, f: impl Fn(f32, f32) -> (f32, f32)) -> Self {
+        let p = |p: &Point| {
+            let (x, y) = f(p.x, p.y);
+            Point {
+                x,
+                y,
+                pressure: p.pressure,
+            }
         };
-        let r = |r: &Rect| Rect {
-            left: r.left + dx,
-            bottom: r.bottom + dy,
-            right: r.right + dx,
-            top: r.top + dy,
-        };
+        let r = |r: &Rect| Rect::from_corners(f(r.left, r.bottom), f(r.right, r.top));
         let shape = match &self.shape {
             Shape::Ink { strokes } => Shape::Ink {
                 strokes: strokes.iter().map(|s| s.iter().map(p).collect()).collect(),

@@ -5,6 +5,7 @@ use pdfium_render::prelude::*;
 
 use crate::PdfError;
 use crate::annotation::Rect;
+use crate::frame::PageFrame;
 use crate::protocol::{OpenedDocument, OutlineItem, PageText, PixelRegion, SearchHit, TextRun};
 
 /// Pages larger than this many pixels on a side are scaled down to fit.
@@ -156,6 +157,20 @@ pub fn render(
     Ok((w, h))
 }
 
+/// Where the page as shown sits in its user space (see [`crate::frame`]),
+/// sampled from PDFium's own device mapping.
+pub fn frame(page: &PdfPage<'_>) -> PageFrame {
+    let (width, height) = (
+        f64::from(page.width().value),
+        f64::from(page.height().value),
+    );
+    PageFrame::sample(width, height, |w, h, x, y| {
+        let config = PdfRenderConfig::new().set_target_size(w, h);
+        let (x, y) = page.pixels_to_points(x, y, &config).ok()?;
+        Some((f64::from(x.value), f64::from(y.value)))
+    })
+}
+
 fn rect(r: PdfRect) -> Rect {
     Rect {
         left: r.left().value,
@@ -165,15 +180,17 @@ fn rect(r: PdfRect) -> Rect {
     }
 }
 
-/// The page's text as positioned runs (one per line piece PDFium reports).
+/// The page's text as positioned runs (one per line piece PDFium reports),
+/// in shown coordinates.
 pub fn text(page: &PdfPage<'_>) -> Result<PageText, PdfError> {
     let text = page.text().map_err(|e| PdfError::Render(e.to_string()))?;
+    let frame = frame(page);
     let runs = text
         .segments()
         .iter()
         .filter_map(|segment| {
             let content = segment.text();
-            let r = rect(segment.bounds());
+            let r = frame.rect_to_shown(rect(segment.bounds()));
             (!content.trim().is_empty() && r.is_finite() && r.width() > 0.0 && r.height() > 0.0)
                 .then_some(TextRun {
                     text: content,
@@ -198,8 +215,12 @@ pub fn search(doc: &PdfDocument<'_>, query: &str) -> Result<Vec<SearchHit>, PdfE
         let search = text
             .search(query, &options)
             .map_err(|e| PdfError::Render(e.to_string()))?;
+        let frame = frame(&page);
         for segments in search.iter(PdfSearchDirection::SearchForward) {
-            let rects = segments.iter().map(|s| rect(s.bounds())).collect();
+            let rects = segments
+                .iter()
+                .map(|s| frame.rect_to_shown(rect(s.bounds())))
+                .collect();
             hits.push(SearchHit {
                 page: u32::try_from(index).unwrap_or(u32::MAX),
                 rects,

@@ -25,6 +25,7 @@ use pdfium_render::prelude::*;
 
 use crate::PdfError;
 use crate::annotation::{Annotation, Point, Rect, Rgb, Shape, arrow_head};
+use crate::frame::PageFrame;
 
 // PDFium's annotation subtypes and constants (public/fpdf_annot.h).
 const SUBTYPE_TEXT: FPDF_ANNOTATION_SUBTYPE = 1;
@@ -60,8 +61,11 @@ pub fn export(
             return Err(PdfError::PageOutOfRange { index, count });
         }
         let page = Page::load(lib, &doc, index)?;
+        // Kaigi's coordinates are the page as shown; the file wants user space.
+        let frame = page.frame();
         for annotation in annotations.iter().filter(|a| a.page == index) {
-            write_annotation(lib, &page, annotation, &mut lines)?;
+            let in_user_space = annotation.mapped(|x, y| frame.to_user(x, y));
+            write_annotation(lib, &page, &in_user_space, &mut lines)?;
         }
     }
     let mut bytes = doc.save()?;
@@ -132,6 +136,27 @@ impl<'a> Page<'a> {
             )));
         }
         Ok(Self(handle, lib))
+    }
+
+    /// Where the page as shown sits in user space, from PDFium's device
+    /// mapping (as `document::frame` does through pdfium-render).
+    fn frame(&self) -> PageFrame {
+        // SAFETY: valid page handle.
+        let (width, height) = unsafe {
+            (
+                f64::from(self.1.FPDF_GetPageWidthF(self.0)),
+                f64::from(self.1.FPDF_GetPageHeightF(self.0)),
+            )
+        };
+        PageFrame::sample(width, height, |w, h, x, y| {
+            let (mut ux, mut uy) = (0.0, 0.0);
+            // SAFETY: valid page handle; the outputs point at live locals.
+            let ok = unsafe {
+                self.1
+                    .FPDF_DeviceToPage(self.0, 0, 0, w, h, 0, x, y, &mut ux, &mut uy)
+            };
+            (ok != 0).then_some((ux, uy))
+        })
     }
 }
 

@@ -7,6 +7,7 @@
 //! - [`protocol`]: the frames both sides exchange.
 //! - [`runs`]: the compact pixel format pages reach the WebView in.
 //! - [`annotation`]: Kaigi's annotation model in PDF page coordinates.
+//! - [`frame`]: the page as shown (crop box, rotation) against the PDF's user space.
 //! - [`reanchor`]: carrying annotations to a document's next version.
 //! - `document` / `export`: what the worker does with PDFium.
 //! - [`error`]: what can go wrong, in terms a caller can act on.
@@ -16,6 +17,7 @@ mod client;
 mod document;
 mod error;
 mod export;
+pub mod frame;
 pub mod library;
 pub mod protocol;
 pub mod reanchor;

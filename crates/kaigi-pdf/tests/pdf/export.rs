@@ -113,17 +113,23 @@ fn one_of_each() -> Vec<Annotation> {
 }
 
 /// A page rendered by poppler as RGB rows (P6 PPM).
-struct Ppm {
+pub struct Ppm {
     width: usize,
+    height: usize,
+    dpi: u32,
     rgb: Vec<u8>,
 }
 
 impl Ppm {
-    fn render(pdf: &Path, dpi: u32) -> Self {
+    /// Page `page` (1-based) of `pdf` as poppler draws it at `dpi`: its crop
+    /// box, as readers show it.
+    pub fn render(pdf: &Path, page: u32, dpi: u32) -> Self {
         let out = tempfile::tempdir().unwrap();
         let prefix = out.path().join("page");
+        let page = page.to_string();
         let status = Command::new("pdftoppm")
-            .args(["-r", &dpi.to_string(), "-f", "1", "-l", "1", "-singlefile"])
+            .args(["-cropbox", "-r", &dpi.to_string(), "-f", &page, "-l", &page])
+            .arg("-singlefile")
             .arg(pdf)
             .arg(&prefix)
             .status()
@@ -143,20 +149,25 @@ impl Ppm {
         }
         Self {
             width: fields[1].parse().unwrap(),
+            height: fields[2].parse().unwrap(),
+            dpi,
             rgb: bytes[at..].to_vec(),
         }
     }
 
-    /// The pixel at PDF point (x, y) on an A4 page rendered at `dpi`.
-    fn at(&self, x: f32, y: f32, dpi: u32) -> [u8; 3] {
-        let s = dpi as f32 / 72.0;
-        let (px, py) = ((x * s) as usize, ((841.89 - y) * s) as usize);
-        let i = (py * self.width + px) * 3;
+    /// The pixel at (x, y) in points from the bottom-left of the page as shown.
+    pub fn at(&self, x: f32, y: f32) -> [u8; 3] {
+        let s = self.dpi as f32 / 72.0;
+        let (px, py) = (
+            (x * s) as usize,
+            self.height - 1 - ((y * s) as usize).min(self.height - 1),
+        );
+        let i = (py * self.width + px.min(self.width - 1)) * 3;
         [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
     }
 }
 
-fn is_white(px: [u8; 3]) -> bool {
+pub fn is_white(px: [u8; 3]) -> bool {
     px.iter().all(|&c| c > 240)
 }
 
@@ -205,8 +216,8 @@ fn the_annotated_copy_shows_every_mark_in_poppler_and_passes_qpdf() {
     }
 
     let dpi = 72;
-    let before = Ppm::render(&source, dpi);
-    let after = Ppm::render(&copy, dpi);
+    let before = Ppm::render(&source, 1, dpi);
+    let after = Ppm::render(&copy, 1, dpi);
     for (what, x, y) in [
         ("ink", 150.0, 300.0),
         ("freehand highlight", 150.0, 250.0),
@@ -214,15 +225,15 @@ fn the_annotated_copy_shows_every_mark_in_poppler_and_passes_qpdf() {
         ("ellipse edge", 220.0, 130.0),
         ("arrow", 445.0, 135.0),
     ] {
-        assert!(is_white(before.at(x, y, dpi)), "{what}: source not blank");
+        assert!(is_white(before.at(x, y)), "{what}: source not blank");
         assert!(
-            !is_white(after.at(x, y, dpi)),
+            !is_white(after.at(x, y)),
             "{what}: poppler shows nothing at ({x}, {y}): {:?}",
-            after.at(x, y, dpi)
+            after.at(x, y)
         );
     }
     // The ink is red where it was drawn.
-    let ink = after.at(150.0, 300.0, dpi);
+    let ink = after.at(150.0, 300.0);
     assert!(ink[0] > 150 && ink[1] < 100 && ink[2] < 100, "{ink:?}");
 }
 

@@ -10,6 +10,7 @@ mod library;
 mod reanchor;
 mod render;
 mod text;
+mod turned;
 mod worker;
 
 use std::path::PathBuf;
