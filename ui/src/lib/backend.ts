@@ -265,7 +265,7 @@ export const backend = {
     const response = await fetch(url);
     if (!response.ok) throw await pageError(response);
     const body = await response.arrayBuffer();
-    at = phase("fetch", at);
+    at = phase(background ? "prefetch" : "fetch", at);
     const { width, height, data } = decodeRuns(body);
     phase("decode", at);
     return new ImageData(data, width, height);

@@ -17,9 +17,12 @@ export function mark(what: PerfMark["what"], page: number, since: number): void 
   if (marks.length > 2000) marks.splice(0, 1000);
 }
 
-/** Where a page's time goes: one entry per step of fetching and drawing it. */
+/**
+ * Where a page's time goes: one entry per step of fetching and drawing it
+ * (`prefetch`: a fetch at background priority).
+ */
 export interface PerfPhase {
-  step: "open" | "start" | "fetch" | "decode" | "draw";
+  step: "open" | "start" | "fetch" | "prefetch" | "decode" | "draw";
   ms: number;
 }
 
