@@ -1,5 +1,5 @@
 //! The end-to-end path for meeting materials: open the 200-page
-//! packet, jump to page 150, draw ink, highlight and a note with pointer
+//! packet, search it, jump to page 150, draw ink, highlight and a note with pointer
 //! actions, restart and find them, then export and check the copy with
 //! poppler: its pixels differ where the ink is.
 
@@ -54,6 +54,44 @@ async fn jump_to_page(app: &App) -> Result<()> {
         .await
 }
 
+/// Search within the document from the keyboard: Ctrl+F, a Japanese word,
+/// Enter for the next hit and Shift+Enter for the previous one.
+async fn find_in_document(app: &App) -> Result<()> {
+    let stage = app.wait_for("[data-testid=pdf-stage]").await?;
+    stage.send_keys("\u{E009}f\u{E000}").await?;
+    app.wait_until(
+        "the search box to take the focus",
+        "document.activeElement?.name === 'pdf-search'",
+    )
+    .await?;
+    let search = app.wait_for("input[name=pdf-search]").await?;
+    // All 18 lines of page 3 start with it, and no other page has it.
+    search.send_keys("第3項\u{E007}").await?;
+    app.wait_for_text("[data-testid=search-count]", "18 件中 1 件目")
+        .await?;
+    app.wait_for("[data-page='3'] [data-testid=current-hit]")
+        .await?;
+    let highlighted: u32 = serde_json::from_value(
+        app.client
+            .execute(
+                "return document.querySelectorAll('[data-page=\"3\"] [data-testid=hit], [data-page=\"3\"] [data-testid=current-hit]').length",
+                vec![],
+            )
+            .await?,
+    )?;
+    ensure!(
+        highlighted == 18,
+        "{highlighted} hits highlighted on page 3"
+    );
+    app.screenshot("-search").await?;
+    search.send_keys("\u{E007}").await?;
+    app.wait_for_text("[data-testid=search-count]", "18 件中 2 件目")
+        .await?;
+    search.send_keys("\u{E008}\u{E007}\u{E000}").await?;
+    app.wait_for_text("[data-testid=search-count]", "18 件中 1 件目")
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn annotate_page_150_restart_and_export() -> Result<()> {
     let hs = TestHomeserver::from_env()?;
@@ -65,6 +103,7 @@ async fn annotate_page_150_restart_and_export() -> Result<()> {
         choose_language(app, "ja").await?;
         sign_in(app, &hs.url, &user).await?;
         app.wait_for("canvas[data-rendered-page='1']").await?;
+        find_in_document(app).await?;
         jump_to_page(app).await?;
 
         // Ink with the pen.
@@ -116,6 +155,7 @@ async fn annotate_page_150_restart_and_export() -> Result<()> {
     let exports = data.path().join("exports");
     with_app("annotate-restarted", data.path(), &[&packet], async |app| {
         app.wait_for("canvas[data-rendered-page='1']").await?;
+        find_in_document(app).await?;
         jump_to_page(app).await?;
         wait_count(app, 4).await?;
         for kind in ["ink", "freehandHighlight", "textHighlight", "note"] {
