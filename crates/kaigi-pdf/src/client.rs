@@ -187,11 +187,7 @@ impl PdfClient {
 
     /// Opens a PDF file. A wrong or missing password gives [`PdfError::PasswordRequired`].
     pub fn open(&self, path: &Path, password: Option<&str>) -> Result<DocumentInfo, PdfError> {
-        let bytes = std::fs::read(path).map_err(|e| PdfError::Io {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
-        self.open_bytes(bytes, password)
+        self.open_bytes(read_file(path)?, password)
     }
 
     /// Opens a PDF held in memory (a decrypted meeting material, say).
@@ -200,14 +196,23 @@ impl PdfClient {
         bytes: Vec<u8>,
         password: Option<&str>,
     ) -> Result<DocumentInfo, PdfError> {
-        let sha256 = hex::encode(Sha256::digest(&bytes));
+        self.open_shared(Arc::new(bytes), password)
+    }
+
+    /// Opens a PDF whose bytes another holder shares (a second worker, say).
+    pub fn open_shared(
+        &self,
+        bytes: Arc<Vec<u8>>,
+        password: Option<&str>,
+    ) -> Result<DocumentInfo, PdfError> {
+        let sha256 = hex::encode(Sha256::digest(bytes.as_slice()));
         let mut state = self.lock();
         let id = state.next_id;
         state.next_id = state.next_id.wrapping_add(1).max(1);
         state.docs.insert(
             id,
             Doc {
-                bytes: Arc::new(bytes),
+                bytes,
                 password: password.map(str::to_owned),
                 loaded_in: None,
                 crashes: 0,
@@ -529,6 +534,14 @@ fn spawn(command: &WorkerCommand, generation: u64) -> std::io::Result<Worker> {
         stdin: BufWriter::new(stdin),
         replies,
         generation,
+    })
+}
+
+/// A PDF file's bytes, or why they could not be read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, PdfError> {
+    std::fs::read(path).map_err(|e| PdfError::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
     })
 }
 

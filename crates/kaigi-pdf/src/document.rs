@@ -139,15 +139,14 @@ pub fn render(
         )));
     }
     let px = |v: u32| i32::try_from(v).map_err(|_| PdfError::Render("size overflow".into()));
-    let mut config = PdfRenderConfig::new()
+    // A region is the whole page drawn shifted, so its pixels are exactly the
+    // whole page's there: bands rendered apart join without a seam.
+    let config = PdfRenderConfig::new()
         .set_target_size(px(full_w)?, px(full_h)?)
         .render_annotations(true)
-        .set_reverse_byte_order(true);
-    if region.x == 0 && region.y == 0 && (w, h) == (full_w, full_h) {
-        config = config.render_form_data(true);
-    } else {
-        config = config.set_origin(-px(region.x)?, -px(region.y)?);
-    }
+        .render_form_data(true)
+        .set_reverse_byte_order(true)
+        .set_origin(-px(region.x)?, -px(region.y)?);
     let len = (w as usize) * (h as usize) * 4;
     pixels.resize(len, 0);
     let mut bitmap = PdfBitmap::from_bytes(px(w)?, px(h)?, PdfBitmapFormat::BGRA, pixels)

@@ -6,6 +6,8 @@
 //! - [`worker`]: the worker process's main loop (`kaigi pdf-worker`).
 //! - [`protocol`]: the frames both sides exchange.
 //! - [`runs`]: the compact pixel format pages reach the WebView in.
+//! - [`split`]: one page rendered on two workers at once.
+//! - [`page_socket`]: the local WebSocket that serves pages to the WebView.
 //! - [`annotation`]: Kaigi's annotation model in PDF page coordinates.
 //! - [`frame`]: the page as shown (crop box, rotation) against the PDF's user space.
 //! - [`reanchor`]: carrying annotations to a document's next version.
@@ -19,9 +21,11 @@ mod error;
 mod export;
 pub mod frame;
 pub mod library;
+pub mod page_socket;
 pub mod protocol;
 pub mod reanchor;
 pub mod runs;
+pub mod split;
 pub mod worker;
 
 pub use client::{
@@ -29,6 +33,7 @@ pub use client::{
 };
 pub use error::PdfError;
 pub use export::stroke_quads;
+pub use split::SplitRenderer;
 
 /// The subcommand that turns the app's executable into a PDF worker.
 pub const WORKER_SUBCOMMAND: &str = "pdf-worker";

@@ -73,7 +73,7 @@ pub enum Request {
 }
 
 /// A rectangle of pixels within a page rendered at some scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct PixelRegion {
     pub x: u32,
     pub y: u32,

@@ -138,6 +138,63 @@ fn literal(px: &[u32], ops: &mut Vec<u32>, colours: &mut Vec<u32>, grey: &mut Ve
     }
 }
 
+/// The sections of an encoded image, borrowed from its bytes.
+struct Sections<'a> {
+    width: u32,
+    height: u32,
+    ops: &'a [u8],
+    colours: &'a [u8],
+    grey: &'a [u8],
+}
+
+fn sections(data: &[u8]) -> Option<Sections<'_>> {
+    let word = |i: usize| -> Option<usize> {
+        let b = data.get(i * 4..i * 4 + 4)?;
+        usize::try_from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok()
+    };
+    if word(0)? != MAGIC as usize {
+        return None;
+    }
+    let (n_ops, n_colours, n_grey) = (word(3)?, word(4)?, word(5)?);
+    let ops_at = 4 * 6;
+    let colours_at = ops_at + 4 * n_ops;
+    let grey_at = colours_at + 4 * n_colours;
+    Some(Sections {
+        width: u32::try_from(word(1)?).ok()?,
+        height: u32::try_from(word(2)?).ok()?,
+        ops: data.get(ops_at..colours_at)?,
+        colours: data.get(colours_at..grey_at)?,
+        grey: data.get(grey_at..grey_at + n_grey)?,
+    })
+}
+
+/// One image of `top`'s rows followed by `bottom`'s: how a page rendered as
+/// two bands (on two workers) is put back together without decoding it.
+/// `None` when either is not in this format or their widths differ.
+pub fn stack(top: &[u8], bottom: &[u8]) -> Option<Vec<u8>> {
+    let (a, b) = (sections(top)?, sections(bottom)?);
+    if a.width != b.width {
+        return None;
+    }
+    let header = [
+        MAGIC,
+        a.width,
+        a.height.checked_add(b.height)?,
+        len_u32((a.ops.len() + b.ops.len()) / 4),
+        len_u32((a.colours.len() + b.colours.len()) / 4),
+        len_u32(a.grey.len() + b.grey.len()),
+    ];
+    let mut out = Vec::with_capacity(top.len() + bottom.len());
+    for word in header {
+        out.extend_from_slice(&word.to_le_bytes());
+    }
+    for part in [a.ops, b.ops, a.colours, b.colours, a.grey, b.grey] {
+        out.extend_from_slice(part);
+    }
+    out.resize(out.len().next_multiple_of(4), 0);
+    Some(out)
+}
+
 /// Decodes back to RGBA; the reference for the UI's decoder and for tests.
 pub fn decode(data: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
     let word = |i: usize| -> Option<u32> {
@@ -248,6 +305,33 @@ mod tests {
         shifted.extend_from_slice(&rgba);
         assert_eq!(encode(&shifted[1..], 10, 5), encode(&rgba, 10, 5));
         assert_eq!(decode(&encode(&shifted[1..], 10, 5)), Some((10, 5, rgba)));
+    }
+
+    #[test]
+    fn two_bands_stack_into_the_whole_image() {
+        let mut px = vec![[255, 255, 255, 255]; 13];
+        px.extend([[30, 30, 30, 255], [200, 10, 10, 255], [7, 7, 7, 255]]);
+        px.extend(vec![[200, 10, 10, 255]; 9]);
+        px.extend([[99, 99, 99, 255], [1, 2, 3, 255], [255, 255, 255, 255]]);
+        let rgba = image(&px);
+        let (w, rows) = (4usize, 7usize);
+        for cut in 1..rows {
+            let (top, bottom) = rgba.split_at(w * 4 * cut);
+            let stacked = stack(
+                &encode(top, w as u32, cut as u32),
+                &encode(bottom, w as u32, (rows - cut) as u32),
+            )
+            .unwrap();
+            assert_eq!(stacked.len() % 4, 0);
+            assert_eq!(
+                decode(&stacked),
+                Some((4, 7, rgba.clone())),
+                "cut at row {cut}"
+            );
+        }
+        let narrow = encode(&rgba[..8 * 3], 2, 3);
+        assert!(stack(&encode(&rgba[..16], 4, 1), &narrow).is_none());
+        assert!(stack(b"not runs at all, not at all", &narrow).is_none());
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn annotation(id: &str, color: &str, width: f32, shape: Shape) -> Annotation {
 }
 
 /// One of each kind, in the empty lower half of an A4 page of agenda-ja.pdf.
-fn one_of_each() -> Vec<Annotation> {
+pub(crate) fn one_of_each() -> Vec<Annotation> {
     vec![
         annotation(
             "ink",

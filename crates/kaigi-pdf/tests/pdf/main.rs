@@ -9,6 +9,7 @@ mod export;
 mod library;
 mod reanchor;
 mod render;
+mod split;
 mod text;
 mod turned;
 mod worker;
