@@ -45,6 +45,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             attachments::open_attachment_pdf,
             pdf::open_pdf,
             pdf::close_pdf,
+            pdf::page_socket,
             pdf::page_text,
             pdf::search_pdf,
             pdf::pdf_outline,
@@ -93,6 +94,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             meetings::end_vote,
             meetings::edit_meeting,
         ])
+        .typ::<kaigi_pdf::page_socket::PageAsk>()
         .events(collect_events![
             session::SyncStateChanged,
             security::VerificationChanged,

@@ -13,7 +13,6 @@ mod error;
 mod logging;
 mod media_protocol;
 mod notifications;
-mod page_protocol;
 mod pdf_engine;
 mod state;
 mod tray;
@@ -35,7 +34,6 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
-        .register_asynchronous_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .register_asynchronous_uri_scheme_protocol(media_protocol::SCHEME, media_protocol::handle)
         .setup(move |app| {
             builder.mount_events(app);

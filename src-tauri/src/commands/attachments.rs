@@ -54,8 +54,8 @@ pub async fn open_attachment_pdf(
         .attachment(&item, false)
         .await
         .map_err(core)?;
-    pdf_engine::run(move |client| {
-        client
+    pdf_engine::run_pages(move |pages| {
+        pages
             .open_bytes(file.bytes, password.as_deref())
             .map_err(pdf)
     })

@@ -130,7 +130,8 @@ pub async fn open_material(
         .meetings()
         .material_bytes(&room_id, &event_id)
         .map_err(core)?;
-    pdf_engine::run(move |client| client.open_bytes(bytes, password.as_deref()).map_err(pdf)).await
+    pdf_engine::run_pages(move |pages| pages.open_bytes(bytes, password.as_deref()).map_err(pdf))
+        .await
 }
 
 /// Carries my annotations of the material's older versions to this one,

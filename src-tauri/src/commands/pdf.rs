@@ -12,12 +12,12 @@ use crate::pdf_engine;
 use crate::state::AppState;
 
 /// Opens a PDF from a local path (dialog, drag and drop or the command line).
-/// Pages are then fetched from `kaigi-page://`.
+/// Its pages are then asked for on the page socket (`page_socket`).
 #[tauri::command]
 #[specta::specta]
 pub async fn open_pdf(path: String, password: Option<String>) -> IpcResult<DocumentInfo> {
-    pdf_engine::run(move |client| {
-        client
+    pdf_engine::run_pages(move |pages| {
+        pages
             .open(&PathBuf::from(path), password.as_deref())
             .map_err(pdf)
     })
@@ -27,11 +27,19 @@ pub async fn open_pdf(path: String, password: Option<String>) -> IpcResult<Docum
 #[tauri::command]
 #[specta::specta]
 pub async fn close_pdf(id: DocumentId) -> IpcResult<()> {
-    pdf_engine::run(move |client| {
-        client.close(id);
+    pdf_engine::run_pages(move |pages| {
+        pages.close(id);
         Ok(())
     })
     .await
+}
+
+/// Where the WebView asks for rendered pages: a WebSocket on 127.0.0.1
+/// whose address carries the token that lets it in.
+#[tauri::command]
+#[specta::specta]
+pub async fn page_socket() -> IpcResult<String> {
+    pdf_engine::socket_url().await
 }
 
 /// The positioned text of a page, for selecting and copying.

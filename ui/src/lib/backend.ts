@@ -8,7 +8,6 @@ import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import {
   commands,
   events,
-  type ErrorCode,
   type IpcError,
   type ListDiff,
   type NewRoom_Deserialize,
@@ -29,6 +28,8 @@ import {
   type MeetingView_Serialize as MeetingView,
   type CarryReport_Serialize as CarryReport,
 } from "./bindings";
+import { BackendError } from "./backendError";
+import { PAGE_AT, PageSocket } from "./pageSocket";
 import { phase } from "./perf";
 import { decodeRuns } from "./runs";
 
@@ -55,15 +56,7 @@ export type PdfSource =
   | { kind: "attachment"; view: string; item: string; name: string }
   | { kind: "material"; roomId: string; eventId: string; name: string };
 
-/** An error from the core, with the code the UI turns into a message. */
-export class BackendError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { BackendError };
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
 
@@ -84,28 +77,13 @@ export function utcOffsetMinutes(): number {
   return -new Date().getTimezoneOffset();
 }
 
-/** Where rendered pages are served; Windows maps custom schemes to http. */
-const PAGE_BASE = navigator.userAgent.includes("Windows")
-  ? "http://kaigi-page.localhost"
-  : "kaigi-page://localhost";
+/** Rendered pages, over the app's page socket. */
+const pages = new PageSocket(() => unwrap(commands.pageSocket()));
 
 /** Where chat images are served. */
 const MEDIA_ORIGIN = navigator.userAgent.includes("Windows")
   ? "http://kaigi-media.localhost"
   : "kaigi-media://localhost";
-
-/** Why a page could not be loaded: the scheme answers failures with an `IpcError`. */
-async function pageError(response: Response): Promise<BackendError> {
-  let error: IpcError = { code: "pdfMalformed", message: "" };
-  try {
-    const text = await response.text();
-    error = { code: "pdfMalformed", message: text };
-    error = JSON.parse(text) as IpcError;
-  } catch {
-    // A plain-text body (a malformed request) keeps the generic code.
-  }
-  return new BackendError(error.code, error.message);
-}
 
 export const backend = {
   appReady: () => commands.appReady(),
@@ -251,6 +229,8 @@ export const backend = {
    * only that tile (in pixels of the whole page at that scale). Background
    * requests (prefetch) yield the PDF engine to pages the user is waiting for.
    */
+  /** Connects to the page socket ahead of the first page. */
+  warmPages: () => pages.warm(),
   renderPage: async (
     doc: number,
     page: number,
@@ -258,15 +238,16 @@ export const backend = {
     region?: { x: number; y: number; w: number; h: number },
     background = false,
   ): Promise<ImageData> => {
-    const tile = region ? `&x=${region.x}&y=${region.y}&w=${region.w}&h=${region.h}` : "";
-    const priority = background ? "&background=1" : "";
-    const url = `${PAGE_BASE}/${doc}/${page}?scale=${scale.toFixed(3)}${tile}${priority}`;
     let at = performance.now();
-    const response = await fetch(url);
-    if (!response.ok) throw await pageError(response);
-    const body = await response.arrayBuffer();
+    const body = await pages.render({
+      doc,
+      page,
+      scale,
+      region: region ? { x: region.x, y: region.y, width: region.w, height: region.h } : null,
+      background,
+    });
     at = phase(background ? "prefetch" : "fetch", at);
-    const { width, height, data } = decodeRuns(body);
+    const { width, height, data } = decodeRuns(body, PAGE_AT);
     phase("decode", at);
     return new ImageData(data, width, height);
   },

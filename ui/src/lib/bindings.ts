@@ -89,10 +89,15 @@ export const commands = {
 	openAttachmentPdf: (view: string, item: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_attachment_pdf", { view, item, password })),
 	/**
 	 *  Opens a PDF from a local path (dialog, drag and drop or the command line).
-	 *  Pages are then fetched from `kaigi-page://`.
+	 *  Its pages are then asked for on the page socket (`page_socket`).
 	 */
 	openPdf: (path: string, password: string | null) => typedError<DocumentInfo_Serialize, IpcError>(__TAURI_INVOKE("open_pdf", { path, password })),
 	closePdf: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("close_pdf", { id })),
+	/**
+	 *  Where the WebView asks for rendered pages: a WebSocket on 127.0.0.1
+	 *  whose address carries the token that lets it in.
+	 */
+	pageSocket: () => typedError<string, IpcError>(__TAURI_INVOKE("page_socket")),
 	/**  The positioned text of a page, for selecting and copying. */
 	pageText: (id: number, page: number) => typedError<PageText, IpcError>(__TAURI_INVOKE("page_text", { id, page })),
 	/**  Every match of `query` in the document. */
@@ -925,6 +930,39 @@ export type OutlineItem_Serialize = {
 	depth: number,
 };
 
+/**  One page (or a region of it) the WebView wants drawn. */
+export type PageAsk = PageAsk_Serialize | PageAsk_Deserialize;
+
+/**  One page (or a region of it) the WebView wants drawn. */
+export type PageAsk_Deserialize = {
+	/**  Chosen by the asker; echoed in the answer. */
+	id: number,
+	doc: number,
+	/**  0-based. */
+	page: number,
+	/**  Pixels per PDF point. */
+	scale: number | null,
+	/**  Pixels of the page rendered whole at `scale`; the whole page if absent. */
+	region?: PixelRegion | null,
+	/**  A prefetch, which yields to pages the user is waiting for. */
+	background?: boolean,
+};
+
+/**  One page (or a region of it) the WebView wants drawn. */
+export type PageAsk_Serialize = {
+	/**  Chosen by the asker; echoed in the answer. */
+	id: number,
+	doc: number,
+	/**  0-based. */
+	page: number,
+	/**  Pixels per PDF point. */
+	scale: number | null,
+	/**  Pixels of the page rendered whole at `scale`; the whole page if absent. */
+	region: PixelRegion | null,
+	/**  A prefetch, which yields to pages the user is waiting for. */
+	background: boolean,
+};
+
 /**  The text of a page as positioned runs, for selection and copying. */
 export type PageText = {
 	runs: TextRun[],
@@ -951,6 +989,14 @@ export type PersonDays = {
 	officeDays: number,
 	businessTripDays: number,
 	leaveDays: number,
+};
+
+/**  A rectangle of pixels within a page rendered at some scale. */
+export type PixelRegion = {
+	x: number,
+	y: number,
+	width: number,
+	height: number,
 };
 
 /**  A plan for the next day: where, and an optional note. */

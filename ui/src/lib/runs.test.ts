@@ -20,6 +20,12 @@ describe("decodeRuns", () => {
     ]);
   });
 
+  it("decodes a page that starts after the page socket's ask id", () => {
+    const answer = decodeRuns(buffer([42, ...EXAMPLE]), 4);
+    expect(answer).toEqual(decodeRuns(buffer(EXAMPLE)));
+    expect(() => decodeRuns(buffer([42, ...EXAMPLE]))).toThrow(RunsError);
+  });
+
   it("refuses data that is not runs or does not fill the page", () => {
     expect(() => decodeRuns(new Uint8Array([0x89, 0x50, 0x4e, 0x47]).buffer)).toThrow(RunsError);
     const short = [...EXAMPLE];

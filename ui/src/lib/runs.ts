@@ -1,5 +1,5 @@
 /**
- * Decodes a page in the "runs" pixel format that `kaigi-page://` serves
+ * Decodes a page in the "runs" pixel format that the page socket serves
  * (specified in crates/kaigi-pdf/src/runs.rs): long runs become native
  * `fill` calls, colour literals one `set`, and only grey text pixels go
  * through a loop. Much faster in WebKit than decoding a PNG.
@@ -20,19 +20,20 @@ export interface Pixels {
   data: Uint8ClampedArray<ArrayBuffer>;
 }
 
-export function decodeRuns(buffer: ArrayBuffer): Pixels {
-  if (buffer.byteLength < HEADER_WORDS * 4) throw new RunsError("page data too short");
-  const header = new Uint32Array(buffer, 0, HEADER_WORDS);
+/** Decodes the image that starts `at` bytes into `buffer` (a multiple of 4). */
+export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
+  if (buffer.byteLength < at + HEADER_WORDS * 4) throw new RunsError("page data too short");
+  const header = new Uint32Array(buffer, at, HEADER_WORDS);
   const [magic, width, height, nOps, nColours, nGrey] = Array.from(header);
   if (nGrey === undefined || nOps === undefined || nColours === undefined || !width || !height) {
     throw new RunsError("page data is not in the runs format");
   }
-  const greyAt = 4 * (HEADER_WORDS + nOps + nColours);
+  const greyAt = at + 4 * (HEADER_WORDS + nOps + nColours);
   if (magic !== MAGIC || greyAt + nGrey > buffer.byteLength) {
     throw new RunsError("page data is not in the runs format");
   }
-  const ops = new Uint32Array(buffer, HEADER_WORDS * 4, nOps);
-  const colours = new Uint32Array(buffer, HEADER_WORDS * 4 + 4 * nOps, nColours);
+  const ops = new Uint32Array(buffer, at + HEADER_WORDS * 4, nOps);
+  const colours = new Uint32Array(buffer, at + HEADER_WORDS * 4 + 4 * nOps, nColours);
   const grey = new Uint8Array(buffer, greyAt, nGrey);
   const total = width * height;
   const out = new Uint32Array(total);

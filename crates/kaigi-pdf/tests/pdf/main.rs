@@ -7,6 +7,7 @@
 mod bad_input;
 mod export;
 mod library;
+mod page_socket;
 mod reanchor;
 mod render;
 mod split;
