@@ -380,4 +380,20 @@ mod tests {
             Rect::from_corners((2.0, 9.0), (5.0, 1.0))
         );
     }
+
+    #[test]
+    fn notes_sit_below_their_anchor() {
+        let a = Annotation {
+            id: "n".into(),
+            page: 0,
+            color: "#ffcc00".into(),
+            width: 1.0,
+            shape: Shape::Note {
+                at: p(100.0, 700.0),
+                text: "確認".into(),
+            },
+        };
+        let b = a.bounds().unwrap();
+        assert_eq!((b.top, b.bottom), (700.0, 700.0 - NOTE_ICON_PT));
+    }
 }

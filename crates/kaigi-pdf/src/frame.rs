@@ -96,6 +96,18 @@ impl PageFrame {
         self.x_axis.0 * self.y_axis.1 - self.y_axis.0 * self.x_axis.1
     }
 
+    /// The map as a PDF matrix `[a b c d e f]`.
+    pub fn matrix(&self) -> [f64; 6] {
+        [
+            self.x_axis.0,
+            self.x_axis.1,
+            self.y_axis.0,
+            self.y_axis.1,
+            self.origin.0,
+            self.origin.1,
+        ]
+    }
+
     /// A shown point in user space.
     pub fn to_user(&self, x: f32, y: f32) -> (f32, f32) {
         let (x, y) = (f64::from(x), f64::from(y));

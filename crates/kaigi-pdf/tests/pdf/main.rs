@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod export;
+mod free_text;
 mod library;
 mod page_socket;
 mod reanchor;

@@ -18,14 +18,22 @@
 
 #![allow(unsafe_code)]
 
+mod append;
+mod bytes;
+mod font;
+mod free_text;
+mod line_patch;
+mod paths;
+
 use std::ffi::{c_int, c_ulong, c_void};
-use std::fmt::Write as _;
 
 use pdfium_render::prelude::*;
 
 use crate::PdfError;
-use crate::annotation::{Annotation, Point, Rect, Rgb, Shape, arrow_head};
+use crate::annotation::{Annotation, Point, Rect, Rgb, Shape};
 use crate::frame::PageFrame;
+pub use paths::stroke_quads;
+use paths::{arrow_path, ellipse_path, ink_path};
 
 // PDFium's annotation subtypes and constants (public/fpdf_annot.h).
 const SUBTYPE_TEXT: FPDF_ANNOTATION_SUBTYPE = 1;
@@ -51,7 +59,21 @@ pub fn export(
     }
     let lib = pdfium.bindings();
     let doc = Document::load(lib, source, password)?;
+    // Free text gets an appearance in an embedded Japanese font, added after
+    // saving; without a font, or in an encrypted file, it keeps only /DA.
+    // SAFETY: valid document handle.
+    let encrypted = unsafe { lib.FPDF_GetSecurityHandlerRevision(doc.0) } != -1;
+    let has_free_text = annotations
+        .iter()
+        .any(|a| matches!(&a.shape, Shape::FreeText { text, .. } if !text.trim().is_empty()));
+    let font = (has_free_text && !encrypted)
+        .then(font::FontFile::find)
+        .flatten();
+    if has_free_text && font.is_none() {
+        tracing::warn!("no Japanese font found; free text is exported without its appearance");
+    }
     let mut lines = Vec::new();
+    let mut free_texts = Vec::new();
     let count = u32::try_from(unsafe { lib.FPDF_GetPageCount(doc.0) }).unwrap_or(0);
     let mut pages: Vec<u32> = annotations.iter().map(|a| a.page).collect();
     pages.sort_unstable();
@@ -65,12 +87,47 @@ pub fn export(
         let frame = page.frame();
         for annotation in annotations.iter().filter(|a| a.page == index) {
             let in_user_space = annotation.mapped(|x, y| frame.to_user(x, y));
-            write_annotation(lib, &page, &in_user_space, &mut lines)?;
+            let appearance = match (&annotation.shape, &font) {
+                (
+                    Shape::FreeText {
+                        rect,
+                        text,
+                        font_size,
+                    },
+                    Some(_),
+                ) if !text.trim().is_empty() => {
+                    free_texts.push(free_text::FreeText {
+                        serial: free_texts.len(),
+                        rect: *rect,
+                        matrix: frame.matrix(),
+                        text: text.clone(),
+                        size: *font_size,
+                        colour: Rgb::parse(&annotation.color)
+                            .ok_or_else(|| PdfError::Export("bad colour".into()))?,
+                    });
+                    free_texts.last().map(free_text::FreeText::placeholder)
+                }
+                _ => None,
+            };
+            write_annotation(
+                lib,
+                &page,
+                &in_user_space,
+                &mut lines,
+                appearance.as_deref(),
+            )?;
         }
     }
     let mut bytes = doc.save()?;
     line_patch::apply(&mut bytes, &lines)?;
-    Ok(bytes)
+    match font {
+        Some(font) if !free_texts.is_empty() => Ok(free_text::apply(&bytes, &free_texts, &font)
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "free text is exported without its appearance");
+                free_text::blank(bytes, &free_texts)
+            })),
+        _ => Ok(bytes),
+    }
 }
 
 struct Document<'a>(FPDF_DOCUMENT, &'a dyn PdfiumLibraryBindings);
@@ -297,6 +354,7 @@ fn write_annotation(
     page: &Page<'_>,
     a: &Annotation,
     lines: &mut Vec<line_patch::Line>,
+    appearance_placeholder: Option<&str>,
 ) -> Result<(), PdfError> {
     let subtype = match &a.shape {
         Shape::Ink { .. } => SUBTYPE_INK,
@@ -367,6 +425,9 @@ fn write_annotation(
                 "DA",
                 &format!("/Helv {font_size:.1} Tf {} rg", color.operands()),
             )?;
+            if let Some(placeholder) = appearance_placeholder {
+                annot.string(free_text::PLACEHOLDER_KEY, placeholder)?;
+            }
         }
         Shape::Rectangle { rect } => {
             annot.border(a.width)?;
@@ -401,274 +462,4 @@ fn write_annotation(
         }
     }
     Ok(())
-}
-
-/// Turning placeholder Squares into Line annotations in the saved bytes.
-mod line_patch {
-    use crate::PdfError;
-    use crate::annotation::Point;
-
-    /// An arrow waiting for its patch.
-    pub struct Line {
-        pub serial: usize,
-        pub from: Point,
-        pub to: Point,
-    }
-
-    /// Room for `[x1 y1 x2 y2]` with generous coordinates.
-    const WIDTH: usize = 72;
-
-    impl Line {
-        /// A unique ASCII string as wide as any value it will be replaced by.
-        pub fn placeholder(&self, which: char) -> String {
-            let tag = format!("KAIGI-LINE-{:06}-{which}", self.serial);
-            format!("{tag:_<WIDTH$}")
-        }
-
-        fn value(&self, which: char) -> String {
-            match which {
-                'L' => format!(
-                    "[{:.2} {:.2} {:.2} {:.2}]",
-                    self.from.x, self.from.y, self.to.x, self.to.y
-                ),
-                _ => "[/None /OpenArrow]".to_owned(),
-            }
-        }
-    }
-
-    /// Rewrites each line's placeholders and its object's subtype in place.
-    pub fn apply(bytes: &mut [u8], lines: &[Line]) -> Result<(), PdfError> {
-        for line in lines {
-            let mut object_start = None;
-            for which in ['L', 'E'] {
-                let token = format!("({})", line.placeholder(which));
-                let at = find(bytes, token.as_bytes(), 0).ok_or_else(|| {
-                    PdfError::Export("the arrow placeholder was not written".into())
-                })?;
-                let value = format!("{:<width$}", line.value(which), width = token.len());
-                if value.len() != token.len() {
-                    return Err(PdfError::Export("arrow coordinates are too long".into()));
-                }
-                bytes[at..at + token.len()].copy_from_slice(value.as_bytes());
-                object_start = rfind(&bytes[..at], b" obj");
-            }
-            let start = object_start
-                .ok_or_else(|| PdfError::Export("arrow annotation object not found".into()))?;
-            let end = find(bytes, b"endobj", start)
-                .ok_or_else(|| PdfError::Export("arrow annotation object not closed".into()))?;
-            let subtype = find(&bytes[..end], b"/Square", start)
-                .ok_or_else(|| PdfError::Export("arrow annotation subtype not found".into()))?;
-            bytes[subtype..subtype + 7].copy_from_slice(b"/Line  ");
-        }
-        Ok(())
-    }
-
-    fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-        haystack
-            .get(from..)?
-            .windows(needle.len())
-            .position(|w| w == needle)
-            .map(|i| i + from)
-    }
-
-    fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-        haystack.windows(needle.len()).rposition(|w| w == needle)
-    }
-}
-
-/// Ink strokes as path operators; with pressure, each segment gets its own width.
-fn ink_path(strokes: &[Vec<Point>], width: f32) -> String {
-    let mut ops = String::new();
-    for stroke in strokes {
-        match stroke.as_slice() {
-            [] => {}
-            [p] => {
-                let _ = write!(
-                    ops,
-                    "{:.2} w {:.2} {:.2} m {:.2} {:.2} l S ",
-                    width, p.x, p.y, p.x, p.y
-                );
-            }
-            _ => {
-                for pair in stroke.windows(2) {
-                    let w = width * (0.5 + pair[1].pressure);
-                    let _ = write!(
-                        ops,
-                        "{w:.2} w {:.2} {:.2} m {:.2} {:.2} l S ",
-                        pair[0].x, pair[0].y, pair[1].x, pair[1].y
-                    );
-                }
-            }
-        }
-    }
-    ops
-}
-
-/// Quadrilaterals covering a freehand stroke of half-width `half`, one per
-/// segment, in the QuadPoints order readers expect (top-left, top-right,
-/// bottom-left, bottom-right relative to the segment's direction).
-pub fn stroke_quads(points: &[Point], half: f32) -> Vec<[(f32, f32); 4]> {
-    let mut quads = Vec::new();
-    let mut last: Option<Point> = None;
-    for p in points {
-        let Some(a) = last else {
-            last = Some(*p);
-            continue;
-        };
-        let (dx, dy) = (p.x - a.x, p.y - a.y);
-        let len = (dx * dx + dy * dy).sqrt();
-        if len < half / 2.0 {
-            continue;
-        }
-        let (nx, ny) = (-dy / len * half, dx / len * half);
-        quads.push([
-            (a.x + nx, a.y + ny),
-            (p.x + nx, p.y + ny),
-            (a.x - nx, a.y - ny),
-            (p.x - nx, p.y - ny),
-        ]);
-        last = Some(*p);
-    }
-    if quads.is_empty()
-        && let Some(p) = points.first()
-    {
-        quads.push([
-            (p.x - half, p.y + half),
-            (p.x + half, p.y + half),
-            (p.x - half, p.y - half),
-            (p.x + half, p.y - half),
-        ]);
-    }
-    quads
-}
-
-/// An ellipse inscribed in `r` as four Bézier curves.
-fn ellipse_path(r: &Rect) -> String {
-    const K: f32 = 0.552_284_8;
-    let (cx, cy) = ((r.left + r.right) / 2.0, (r.bottom + r.top) / 2.0);
-    let (rx, ry) = (r.width() / 2.0, r.height() / 2.0);
-    let (kx, ky) = (rx * K, ry * K);
-    format!(
-        "{:.2} {:.2} m {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c \
-         {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c S",
-        cx + rx,
-        cy,
-        cx + rx,
-        cy + ky,
-        cx + kx,
-        cy + ry,
-        cx,
-        cy + ry,
-        cx - kx,
-        cy + ry,
-        cx - rx,
-        cy + ky,
-        cx - rx,
-        cy,
-        cx - rx,
-        cy - ky,
-        cx - kx,
-        cy - ry,
-        cx,
-        cy - ry,
-        cx + kx,
-        cy - ry,
-        cx + rx,
-        cy - ky,
-        cx + rx,
-        cy,
-    )
-}
-
-/// A line from `from` to `to` with an open arrow head at `to`.
-fn arrow_path(from: Point, to: Point, width: f32) -> String {
-    let (dx, dy) = (to.x - from.x, to.y - from.y);
-    let len = (dx * dx + dy * dy).sqrt().max(0.001);
-    let (ux, uy) = (dx / len, dy / len);
-    let head = arrow_head(width);
-    let side = |sign: f32| {
-        let (c, s) = (0.5f32.cos(), sign * 0.5f32.sin());
-        (
-            to.x - head * (ux * c - uy * s),
-            to.y - head * (uy * c + ux * s),
-        )
-    };
-    let (l, r) = (side(1.0), side(-1.0));
-    format!(
-        "{:.2} {:.2} m {:.2} {:.2} l S {:.2} {:.2} m {:.2} {:.2} l {:.2} {:.2} l S",
-        from.x, from.y, to.x, to.y, l.0, l.1, to.x, to.y, r.0, r.1
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::annotation::NOTE_ICON_PT;
-
-    fn p(x: f32, y: f32) -> Point {
-        Point {
-            x,
-            y,
-            pressure: 0.5,
-        }
-    }
-
-    #[test]
-    fn a_horizontal_stroke_becomes_one_quad_per_segment_around_it() {
-        let quads = stroke_quads(&[p(0.0, 10.0), p(20.0, 10.0), p(40.0, 10.0)], 5.0);
-        assert_eq!(quads.len(), 2);
-        assert_eq!(
-            quads[0],
-            [(0.0, 15.0), (20.0, 15.0), (0.0, 5.0), (20.0, 5.0)]
-        );
-    }
-
-    #[test]
-    fn a_single_point_highlight_still_covers_something() {
-        assert_eq!(stroke_quads(&[p(3.0, 3.0)], 1.0).len(), 1);
-    }
-
-    #[test]
-    fn the_arrow_head_points_back_along_the_line() {
-        let path = arrow_path(p(0.0, 0.0), p(100.0, 0.0), 2.0);
-        // Head sides end left of the tip, one above and one below the line.
-        let numbers: Vec<f32> = path
-            .split_whitespace()
-            .filter_map(|t| t.parse().ok())
-            .collect();
-        let (lx, ly, rx, ry) = (numbers[4], numbers[5], numbers[8], numbers[9]);
-        assert!(lx < 100.0 && rx < 100.0, "{path}");
-        assert!(ly * ry < 0.0, "{path}");
-    }
-
-    #[test]
-    fn pressure_changes_the_ink_width() {
-        let light = Point {
-            pressure: 0.0,
-            ..p(1.0, 1.0)
-        };
-        let heavy = Point {
-            pressure: 1.0,
-            ..p(2.0, 2.0)
-        };
-        let ops = ink_path(&[vec![p(0.0, 0.0), light, heavy]], 2.0);
-        assert!(ops.starts_with("1.00 w"), "{ops}");
-        assert!(ops.contains("3.00 w"), "{ops}");
-    }
-
-    #[test]
-    fn notes_sit_below_their_anchor() {
-        let a = Annotation {
-            id: "n".into(),
-            page: 0,
-            color: "#ffcc00".into(),
-            width: 1.0,
-            shape: Shape::Note {
-                at: p(100.0, 700.0),
-                text: "確認".into(),
-            },
-        };
-        let b = a.bounds().unwrap();
-        assert_eq!((b.top, b.bottom), (700.0, 700.0 - NOTE_ICON_PT));
-    }
 }
