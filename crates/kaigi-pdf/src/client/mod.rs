@@ -8,22 +8,23 @@
 //! that kills the worker [`MAX_CRASHES`] times is refused from then on.
 
 use std::collections::HashMap;
-use std::ffi::OsString;
-use std::io::{BufReader, BufWriter};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::path::Path;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod process;
+
+pub use process::WorkerCommand;
+use process::{Worker, spawn};
+
 use crate::PdfError;
 use crate::annotation::Annotation;
 use crate::protocol::{
-    OutlineItem, PageText, PixelEncoding, PixelRegion, Reply, Request, SearchHit, read_frame,
-    write_frame,
+    OutlineItem, PageText, PixelEncoding, PixelRegion, Reply, Request, SearchHit, write_frame,
 };
 
 /// An open document, valid for the client that opened it.
@@ -52,29 +53,6 @@ pub struct RenderedPage {
     pub width: u32,
     pub height: u32,
     pub rgba: Vec<u8>,
-}
-
-/// How the worker process is started: normally the app's own executable with
-/// a subcommand.
-#[derive(Debug, Clone)]
-pub struct WorkerCommand {
-    pub program: PathBuf,
-    pub args: Vec<OsString>,
-    /// Extra environment for the worker (it inherits the app's otherwise).
-    pub env: Vec<(OsString, OsString)>,
-}
-
-impl WorkerCommand {
-    /// The running executable with `subcommand` as its only argument.
-    pub fn current_exe(subcommand: &str) -> Result<Self, PdfError> {
-        let program = std::env::current_exe()
-            .map_err(|e| PdfError::WorkerUnavailable(format!("cannot find own executable: {e}")))?;
-        Ok(Self {
-            program,
-            args: vec![subcommand.into()],
-            env: Vec::new(),
-        })
-    }
 }
 
 /// How long each kind of request may take before the worker is presumed hung.
@@ -120,22 +98,6 @@ struct Doc {
     /// The worker generation that has this document open, if any.
     loaded_in: Option<u64>,
     crashes: u32,
-}
-
-type Frame = std::io::Result<(Reply, Vec<u8>)>;
-
-struct Worker {
-    child: Child,
-    stdin: BufWriter<ChildStdin>,
-    replies: Receiver<Frame>,
-    generation: u64,
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// Why a request got no answer.
@@ -493,48 +455,6 @@ impl PdfClient {
             }
         }
     }
-}
-
-fn spawn(command: &WorkerCommand, generation: u64) -> std::io::Result<Worker> {
-    let mut child = Command::new(&command.program)
-        .args(&command.args)
-        .envs(command.env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    let stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| std::io::Error::other("no stdin"))?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| std::io::Error::other("no stdout"))?;
-    let (tx, replies) = mpsc::channel();
-    std::thread::Builder::new()
-        .name(format!("pdf-worker-{generation}"))
-        .spawn(move || {
-            let mut input = BufReader::with_capacity(1 << 20, stdout);
-            loop {
-                let frame = match read_frame::<Reply>(&mut input) {
-                    Ok(Some(frame)) => Ok(frame),
-                    Ok(None) => Err(std::io::ErrorKind::UnexpectedEof.into()),
-                    Err(e) => Err(e),
-                };
-                let end = frame.is_err();
-                if tx.send(frame).is_err() || end {
-                    return;
-                }
-            }
-        })?;
-    tracing::info!(pid = child.id(), generation, "PDF worker started");
-    Ok(Worker {
-        child,
-        stdin: BufWriter::new(stdin),
-        replies,
-        generation,
-    })
 }
 
 /// A PDF file's bytes, or why they could not be read.
