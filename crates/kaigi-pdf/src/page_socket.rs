@@ -10,10 +10,11 @@
 //! over IPC; a connection without the token is refused in the handshake.
 //!
 //! The page sends text frames, each a [`PageAsk`] as JSON. Every ask gets one
-//! answer, in whatever order they finish: a binary frame holding the ask's id
-//! (`u32`, little-endian) and then the page in the [`crate::runs`] format, or
-//! a text frame `{"id": …, "error": …}` (`"id": null` when the ask could not
-//! be read). An ask marked `background` (a prefetch) waits while any other
+//! answer, in whatever order they finish: a binary frame holding the ask's id,
+//! the microseconds it waited and then took to render (three `u32`s,
+//! little-endian), and then the page in the [`crate::runs`] format; or a text
+//! frame `{"id": …, "error": …}` (`"id": null` when the ask could not be
+//! read). An ask marked `background` (a prefetch) waits while any other
 //! ask renders, so prefetching never delays the page on screen.
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -33,6 +34,8 @@ use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use crate::protocol::PixelRegion;
 
+/// Where the page starts in an answer: after the ask's id and two timings.
+pub const PAGE_AT: usize = 12;
 /// Asks are a few dozen bytes; anything longer is not one.
 const MAX_ASK_BYTES: usize = 4096;
 /// The largest scale a page may be asked at (pixels per point).
@@ -192,19 +195,24 @@ async fn answer<S: PageSource>(
     foreground: Arc<AtomicUsize>,
 ) -> Message {
     let id = ask.id;
+    let asked = Instant::now();
     let waiting = (!ask.background).then(|| Foreground::enter(Arc::clone(&foreground)));
     let rendered = tokio::task::spawn_blocking(move || {
         if ask.background {
             wait_for_foreground(&foreground);
         }
-        source.render(&ask)
+        let started = Instant::now();
+        source.render(&ask).map(|runs| (runs, started))
     })
     .await;
     drop(waiting);
     match rendered {
-        Ok(Ok(runs)) => {
-            let mut bytes = Vec::with_capacity(4 + runs.len());
+        Ok(Ok((runs, started))) => {
+            let micros = |d: Duration| u32::try_from(d.as_micros()).unwrap_or(u32::MAX);
+            let mut bytes = Vec::with_capacity(PAGE_AT + runs.len());
             bytes.extend_from_slice(&id.to_le_bytes());
+            bytes.extend_from_slice(&micros(started - asked).to_le_bytes());
+            bytes.extend_from_slice(&micros(started.elapsed()).to_le_bytes());
             bytes.extend_from_slice(&runs);
             Message::binary(bytes)
         }

@@ -55,7 +55,9 @@ async fn phases(app: &App) -> Result<()> {
         .execute("return window.__kaigiPhases || []", vec![])
         .await?;
     let all: Vec<Phase> = serde_json::from_value(v)?;
-    for step in ["open", "start", "fetch", "prefetch", "decode", "draw"] {
+    for step in [
+        "open", "start", "fetch", "prefetch", "queued", "render", "decode", "draw",
+    ] {
         let mut ms: Vec<f64> = all
             .iter()
             .filter(|p| p.step == step)

@@ -30,7 +30,7 @@ import {
 } from "./bindings";
 import { BackendError } from "./backendError";
 import { PAGE_AT, PageSocket } from "./pageSocket";
-import { phase } from "./perf";
+import { phase, took } from "./perf";
 import { decodeRuns } from "./runs";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
@@ -247,6 +247,11 @@ export const backend = {
       background,
     });
     at = phase(background ? "prefetch" : "fetch", at);
+    if (!background) {
+      const core = new Uint32Array(body, 4, 2);
+      took("queued", (core[0] ?? 0) / 1000);
+      took("render", (core[1] ?? 0) / 1000);
+    }
     const { width, height, data } = decodeRuns(body, PAGE_AT);
     phase("decode", at);
     return new ImageData(data, width, height);

@@ -16,7 +16,7 @@ class FakeSocket {
     this.sent.push(JSON.parse(text) as { id: number; page: number });
   }
   page(id: number, fill: number) {
-    this.onmessage?.({ data: new Uint32Array([id, fill]).buffer });
+    this.onmessage?.({ data: new Uint32Array([id, 10, 20, fill]).buffer });
   }
 }
 
@@ -51,8 +51,8 @@ describe("PageSocket", () => {
     expect(a).not.toBe(b);
     socket.page(b!, 55);
     socket.page(a!, 11);
-    expect(Array.from(new Uint32Array(await first))).toEqual([a, 11]);
-    expect(Array.from(new Uint32Array(await second))).toEqual([b, 55]);
+    expect(Array.from(new Uint32Array(await first))).toEqual([a, 10, 20, 11]);
+    expect(Array.from(new Uint32Array(await second))).toEqual([b, 10, 20, 55]);
   });
 
   it("rejects an ask the core answers with an error, with its code", async () => {
@@ -77,7 +77,7 @@ describe("PageSocket", () => {
     expect(sockets).toHaveLength(2);
     expect(sockets[1]!.url).toContain("token=t2");
     sockets[1]!.page(sockets[1]!.sent[0]!.id, 7);
-    expect(Array.from(new Uint32Array(await again))[1]).toBe(7);
+    expect(Array.from(new Uint32Array(await again))[3]).toBe(7);
   });
 
   it("tries again after the address could not be had", async () => {

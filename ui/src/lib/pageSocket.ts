@@ -3,8 +3,9 @@
  * a WebSocket on 127.0.0.1: a page arrives in one message, where WebKit's
  * custom-scheme transfer delivers it 8 KB per turn of the UI's main loop.
  *
- * Asks go out as JSON text frames. Each answer is a binary frame, the ask's
- * id and then the page in the runs format, or a text frame with an error.
+ * Asks go out as JSON text frames. Each answer is a binary frame (the ask's
+ * id, two timings, then the page in the runs format) or a text frame with an
+ * error.
  * The connection opens on first use and again after it drops; asks still
  * waiting when it drops fail.
  */
@@ -13,8 +14,9 @@ import { BackendError } from "./backendError";
 
 export type Ask = Omit<PageAsk_Deserialize, "id">;
 
-/** Where the page starts in an answer: after the ask's id. */
-export const PAGE_AT = 4;
+/** Where the page starts in an answer: after the ask's id, and the
+ * microseconds it waited and then took to render in the core. */
+export const PAGE_AT = 12;
 
 interface Waiting {
   resolve: (answer: ArrayBuffer) => void;

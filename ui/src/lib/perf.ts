@@ -19,10 +19,11 @@ export function mark(what: PerfMark["what"], page: number, since: number): void 
 
 /**
  * Where a page's time goes: one entry per step of fetching and drawing it
- * (`prefetch`: a fetch at background priority).
+ * (`prefetch`: a fetch at background priority; `queued` and `render`: the
+ * part of a fetch the page waited in the core, then took to render there).
  */
 export interface PerfPhase {
-  step: "open" | "start" | "fetch" | "prefetch" | "decode" | "draw";
+  step: "open" | "start" | "fetch" | "prefetch" | "queued" | "render" | "decode" | "draw";
   ms: number;
 }
 
@@ -32,9 +33,14 @@ const phases: PerfPhase[] = [];
 /** Records that `step` took from `since` until now; returns now. */
 export function phase(step: PerfPhase["step"], since: number): number {
   const now = performance.now();
-  phases.push({ step, ms: now - since });
-  if (phases.length > 4000) phases.splice(0, 2000);
+  took(step, now - since);
   return now;
+}
+
+/** Records that `step` took `ms` (measured elsewhere, by the core say). */
+export function took(step: PerfPhase["step"], ms: number): void {
+  phases.push({ step, ms });
+  if (phases.length > 4000) phases.splice(0, 2000);
 }
 
 /**

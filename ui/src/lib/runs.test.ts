@@ -21,9 +21,9 @@ describe("decodeRuns", () => {
   });
 
   it("decodes a page that starts after the page socket's ask id", () => {
-    const answer = decodeRuns(buffer([42, ...EXAMPLE]), 4);
+    const answer = decodeRuns(buffer([42, 1, 2, ...EXAMPLE]), 12);
     expect(answer).toEqual(decodeRuns(buffer(EXAMPLE)));
-    expect(() => decodeRuns(buffer([42, ...EXAMPLE]))).toThrow(RunsError);
+    expect(() => decodeRuns(buffer([42, 1, 2, ...EXAMPLE]))).toThrow(RunsError);
   });
 
   it("refuses data that is not runs or does not fill the page", () => {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures_util::{SinkExt, StreamExt};
-use kaigi_pdf::page_socket::{PageAsk, PageSocket, PageSource};
+use kaigi_pdf::page_socket::{PAGE_AT, PageAsk, PageSocket, PageSource};
 use kaigi_pdf::protocol::PixelRegion;
 use kaigi_pdf::{SplitRenderer, runs};
 use serde::Serialize;
@@ -75,8 +75,13 @@ where
     while pages.len() + errors.len() < n {
         match socket.next().await.unwrap().unwrap() {
             Message::Binary(b) => {
-                let id = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-                pages.insert(id, b[4..].to_vec());
+                let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+                let (id, render_us) = (word(0), word(8));
+                assert!(
+                    render_us > 0 && render_us < 20_000_000,
+                    "render time {render_us} µs"
+                );
+                pages.insert(id, b[PAGE_AT..].to_vec());
             }
             Message::Text(t) => errors.push(serde_json::from_str(&t).unwrap()),
             other => panic!("unexpected {other:?}"),
