@@ -209,6 +209,17 @@ async fn main() -> Result<()> {
         let after = rss_kib(app.driver_pid());
 
         // Jumps to pages not rendered yet, and then to their prefetched neighbour.
+        // BENCH_NO_SIDEBAR=1: jump with the thumbnails hidden, to see what
+        // the sidebar's own work on each jump costs.
+        if std::env::var_os("BENCH_NO_SIDEBAR").is_some() {
+            app.client
+                .execute(
+                    "document.querySelector('button[aria-pressed]').click()",
+                    vec![],
+                )
+                .await?;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
         let already = marks(&app).await?.len();
         for page in (5..=195).step_by(10) {
             go_to(&app, page).await?;
