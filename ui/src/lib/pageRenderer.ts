@@ -19,12 +19,34 @@ export class PageRenderer {
   private firstDrawn!: () => void;
   /** Resolves once the first page is on screen; background work waits for it. */
   readonly settled = new Promise<void>((resolve) => (this.firstDrawn = resolve));
+  private drawnPages = new Set<number>();
+  private waiting = new Map<number, (() => void)[]>();
 
   constructor(readonly doc: number) {}
 
-  /** Called by the page view after it drew a page. */
-  drew(): void {
+  /** Called by the page view after it drew `page`. */
+  drew(page: number): void {
     this.firstDrawn();
+    this.drawnPages.add(page);
+    for (const resolve of this.waiting.get(page) ?? []) resolve();
+    this.waiting.delete(page);
+  }
+
+  /**
+   * Resolves once `page` has been drawn, or after `atMostMs`: work that
+   * follows a page (its thumbnail scrolled into view, its neighbours
+   * prefetched) keeps the WebView free while the page is on its way.
+   */
+  whenDrawn(page: number, atMostMs = 500): Promise<void> {
+    if (this.drawnPages.has(page)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, atMostMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiting.set(page, [...(this.waiting.get(page) ?? []), done]);
+    });
   }
 
   static key(page: number, scale: number): string {
