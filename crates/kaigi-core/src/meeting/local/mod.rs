@@ -106,6 +106,13 @@ impl LocalMeetings {
             | Kind::PollStart
             | Kind::PollResponse
             | Kind::PollEnd => {
+                // A meeting closed with revoke keeps no materials or notes,
+                // even ones that sync in after the revoke.
+                if matches!(event.kind, Kind::Material | Kind::Annotation)
+                    && self.revoked(room_id)?
+                {
+                    return Ok(());
+                }
                 let sha256 = meta_of(&event.content).map(|m| m.sha256);
                 let logged = LoggedEvent {
                     room_id: room_id.to_owned(),
