@@ -224,13 +224,13 @@ export const backend = {
   deleteAnnotation: (sha256: string, id: string) => unwrap(commands.deleteAnnotation(sha256, id)),
   saveAnnotatedCopy: (id: number, sha256: string, fileName: string) =>
     unwrap(commands.saveAnnotatedCopy(id, sha256, fileName)),
+  /** Connects to the page socket ahead of the first page. */
+  warmPages: () => pages.warm(),
   /**
    * One page, decoded, `scale` device pixels per PDF point; with `region`,
    * only that tile (in pixels of the whole page at that scale). Background
    * requests (prefetch) yield the PDF engine to pages the user is waiting for.
    */
-  /** Connects to the page socket ahead of the first page. */
-  warmPages: () => pages.warm(),
   renderPage: async (
     doc: number,
     page: number,
