@@ -117,8 +117,15 @@ fn rss_kib(root: u32) -> u64 {
         .sum()
 }
 
+/// Types `page` into the page box, then (as a person would, a moment
+/// later) presses Enter: the request is the Enter.
 async fn go_to(app: &App, page: u32) -> Result<()> {
-    fill(app, "input[name=page-number]", &format!("{page}\u{E007}")).await?;
+    fill(app, "input[name=page-number]", &page.to_string()).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.wait_for("input[name=page-number]")
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
     if let Err(e) = app
         .wait_for(&format!("canvas[data-rendered-page='{page}']"))
         .await

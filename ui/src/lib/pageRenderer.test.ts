@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { backend } from "./backend";
 import { PageRenderer } from "./pageRenderer";
 
 describe("PageRenderer.whenDrawn", () => {
@@ -32,5 +33,71 @@ describe("PageRenderer.whenDrawn", () => {
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+});
+
+describe("PageRenderer.ready", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  const pixels = { width: 2, height: 1, data: new Uint8ClampedArray(8) } as unknown as ImageData;
+
+  /** A render that finishes when the test says so. */
+  function pendingRender() {
+    let finish!: (outcome: "ok" | "fail") => void;
+    const render = vi.spyOn(backend, "renderPage").mockImplementation(
+      () => new Promise((resolve, reject) => (finish = (o) => (o === "ok" ? resolve(pixels) : reject(new Error("bad page"))))),
+    );
+    return { render, finish: (o: "ok" | "fail") => finish(o) };
+  }
+
+  it("waits for the page's pixels, then has them cached", async () => {
+    vi.useFakeTimers();
+    const { render, finish } = pendingRender();
+    const r = new PageRenderer(1);
+    let done = false;
+    void r.ready(4, 2, 150).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toBe(false);
+    finish("ok");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+    expect(r.cached(4, 2)).toBe(pixels);
+    expect(render).toHaveBeenCalledTimes(1);
+  });
+
+  it("stops waiting after the limit for a slow page", async () => {
+    vi.useFakeTimers();
+    pendingRender();
+    const r = new PageRenderer(1);
+    let done = false;
+    void r.ready(4, 2, 150).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it("resolves, not rejects, when the page fails, and shares the render with the page view", async () => {
+    const { render, finish } = pendingRender();
+    const r = new PageRenderer(1);
+    const waiting = r.ready(4, 2, 10_000);
+    const view = r.render(4, 2);
+    finish("fail");
+    await expect(waiting).resolves.toBeUndefined();
+    await expect(view).rejects.toThrow("bad page");
+    expect(render).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers at once for a cached page, without a render", async () => {
+    const { render, finish } = pendingRender();
+    const r = new PageRenderer(1);
+    const first = r.render(4, 2);
+    finish("ok");
+    await first;
+    await expect(r.ready(4, 2, 10_000)).resolves.toBeUndefined();
+    expect(render).toHaveBeenCalledTimes(1);
   });
 });

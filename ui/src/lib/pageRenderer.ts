@@ -76,6 +76,24 @@ export class PageRenderer {
     return pending;
   }
 
+  /**
+   * Resolves once `page` at `scale` is in the cache (rendering it now if
+   * need be), or after `atMostMs`, whichever comes first; never rejects.
+   * A jump waits on this so the page on screen changes once, straight to
+   * the new page's pixels, and a slow page is still shown in time.
+   */
+  ready(page: number, scale: number, atMostMs: number): Promise<void> {
+    if (this.cached(page, scale)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, atMostMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.render(page, scale).then(done, done);
+    });
+  }
+
   /** One tile of a large page; not cached (tiles are redrawn on demand). */
   async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageData> {
     return backend.renderPage(this.doc, page, scale, { x, y, w, h });

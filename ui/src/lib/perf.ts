@@ -19,8 +19,10 @@ export function mark(what: PerfMark["what"], page: number, since: number): void 
 
 /**
  * Where a page's time goes: one entry per step of fetching and drawing it
- * (`prefetch`: a fetch at background priority; `queued` and `render`: the
- * part of a fetch the page waited in the core, then took to render there).
+ * (`start`: from the request until the page view starts drawing, which for
+ * a page not yet rendered includes its fetch; `prefetch`: a fetch at
+ * background priority; `queued` and `render`: the part of a fetch the page
+ * waited in the core, then took to render there).
  */
 export interface PerfPhase {
   step: "open" | "start" | "fetch" | "prefetch" | "queued" | "render" | "decode" | "draw";

@@ -36,6 +36,28 @@ async fn wait_count(app: &App, want: u32) -> Result<()> {
     .await
 }
 
+/// The page at the stage's centre and whether its pixels are drawn, as
+/// `[page, drawn]`, by `centre()`.
+const CENTRE: &str = "
+    const centre = () => {
+        const stage = document.querySelector('[data-testid=pdf-stage]').getBoundingClientRect();
+        const page = document.elementsFromPoint(stage.left + stage.width / 2, stage.top + stage.height / 2)
+            .find((e) => e.dataset && e.dataset.testid === 'page');
+        return page ? [Number(page.dataset.page), page.dataset.drawn === 'yes'] : [0, false];
+    };";
+
+/// Records, once per animation frame, `centre()` in `window.__frames` until
+/// page `arguments[0]` is drawn there.
+const WATCH_FRAMES: &str = "
+    const want = arguments[0];
+    window.__frames = [];
+    const frame = () => {
+        const seen = centre();
+        window.__frames.push(seen);
+        if (!(seen[0] === want && seen[1]) && window.__frames.length < 2000) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);";
+
 async fn jump_to_page(app: &App) -> Result<()> {
     // The whole page in view, as a person would set it before writing on it.
     app.wait_for("select[name=zoom] option[value=fitPage]")
@@ -47,9 +69,31 @@ async fn jump_to_page(app: &App) -> Result<()> {
         "Number(document.querySelector('[data-testid=pdf-stage]').dataset.zoom) < 60",
     )
     .await?;
+    // Watch every frame from here until page 150 is drawn: the page at the
+    // stage's centre must always be one whose pixels are drawn. The jump
+    // goes straight to the new page, never through a blank one.
+    app.wait_until("a drawn page in view", &format!("(() => {{ {CENTRE} return centre()[1]; }})()"))
+        .await?;
+    app.client
+        .execute(&format!("{CENTRE}{WATCH_FRAMES}"), vec![PAGE.into()])
+        .await?;
     fill(app, "input[name=page-number]", &format!("{PAGE}\u{E007}")).await?;
     app.wait_for(&format!("canvas[data-rendered-page='{PAGE}']"))
         .await?;
+    let frames: Vec<(u32, bool)> = serde_json::from_value(
+        app.client
+            .execute("return window.__frames", vec![])
+            .await?,
+    )?;
+    ensure!(
+        frames.first().is_some_and(|&(page, _)| page != PAGE)
+            && frames.last() == Some(&(PAGE, true)),
+        "the frames should go from the search hit's page to page {PAGE}: {frames:?}"
+    );
+    ensure!(
+        frames.iter().all(|&(_, drawn)| drawn),
+        "a frame showed a page without its pixels: {frames:?}"
+    );
     app.wait_for_text("[data-testid=page-number]", &format!("{PAGE} / 200 ページ"))
         .await
 }
