@@ -56,6 +56,11 @@ export type PdfSource =
   | { kind: "attachment"; view: string; item: string; name: string }
   | { kind: "material"; roomId: string; eventId: string; name: string };
 
+/** The file name a PDF source is shown by. */
+export function pdfSourceName(source: PdfSource): string {
+  return source.kind === "path" ? (source.path.split(/[\\/]/).pop() ?? "") : source.name;
+}
+
 export { BackendError };
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -214,6 +219,13 @@ export const backend = {
     return typeof picked === "string" ? picked : null;
   },
   openPdf: (path: string, password: string | null = null) => unwrap(commands.openPdf(path, password)),
+  /** Opens a PDF wherever it comes from (`password` for an encrypted one). */
+  openPdfSource: (source: PdfSource, password: string | null) =>
+    source.kind === "path"
+      ? backend.openPdf(source.path, password)
+      : source.kind === "material"
+        ? backend.openMaterial(source.roomId, source.eventId, password)
+        : backend.openAttachmentPdf(source.view, source.item, password),
   closePdf: (id: number) => unwrap(commands.closePdf(id)),
   pageText: (id: number, page: number) => unwrap(commands.pageText(id, page)),
   searchPdf: (id: number, query: string) => unwrap(commands.searchPdf(id, query)),
