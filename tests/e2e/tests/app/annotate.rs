@@ -72,19 +72,19 @@ async fn jump_to_page(app: &App) -> Result<()> {
     // Watch every frame from here until page 150 is drawn: the page at the
     // stage's centre must always be one whose pixels are drawn. The jump
     // goes straight to the new page, never through a blank one.
-    app.wait_until("a drawn page in view", &format!("(() => {{ {CENTRE} return centre()[1]; }})()"))
-        .await?;
+    app.wait_until(
+        "a drawn page in view",
+        &format!("(() => {{ {CENTRE} return centre()[1]; }})()"),
+    )
+    .await?;
     app.client
         .execute(&format!("{CENTRE}{WATCH_FRAMES}"), vec![PAGE.into()])
         .await?;
     fill(app, "input[name=page-number]", &format!("{PAGE}\u{E007}")).await?;
     app.wait_for(&format!("canvas[data-rendered-page='{PAGE}']"))
         .await?;
-    let frames: Vec<(u32, bool)> = serde_json::from_value(
-        app.client
-            .execute("return window.__frames", vec![])
-            .await?,
-    )?;
+    let frames: Vec<(u32, bool)> =
+        serde_json::from_value(app.client.execute("return window.__frames", vec![]).await?)?;
     ensure!(
         frames.first().is_some_and(|&(page, _)| page != PAGE)
             && frames.last() == Some(&(PAGE, true)),

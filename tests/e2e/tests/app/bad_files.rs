@@ -9,7 +9,7 @@ use anyhow::{Result, ensure};
 use kaigi_testkit::TestHomeserver;
 use serde::Deserialize;
 
-use crate::harness::{App, alt, choose_language, drop_files, fixture, sign_in, with_app};
+use crate::harness::{App, alt, choose_language, drop_files, fill, fixture, sign_in, with_app};
 
 #[derive(Debug, Deserialize)]
 struct Outcome {
@@ -49,6 +49,50 @@ async fn open(app: &App, path: &Path) -> Result<Outcome> {
         )
         .await?;
     Ok(serde_json::from_value(v)?)
+}
+
+/// The file made with the password `kaigi-secret`: a wrong password is
+/// refused with a clear message and the form stays, the right one opens it.
+async fn unlock(app: &App) -> Result<()> {
+    fill(app, "input[name=pdf-password]", "wrong\u{E007}").await?;
+    app.wait_for_text(
+        "[data-testid=pdf-error]",
+        "パスワードが入力されていないか、違います。",
+    )
+    .await?;
+    ensure!(
+        app.client
+            .execute(
+                "return document.querySelector('input[name=pdf-password]')?.value",
+                vec![]
+            )
+            .await?
+            == "",
+        "the refused password should be cleared from the form"
+    );
+    fill(app, "input[name=pdf-password]", "kaigi-secret\u{E007}").await?;
+    app.wait_until(
+        "the unlocked file drawn",
+        "document.querySelector('section.viewer[data-source=\"encrypted.pdf\"][data-busy=no]')
+         && !document.querySelector('input[name=pdf-password]')
+         && !document.querySelector('[data-testid=pdf-error]')
+         && document.querySelector(\"canvas[data-rendered-page='1']\")",
+    )
+    .await?;
+    // Its thumbnail is its own (the blue band at the top of the page), not
+    // the last file's.
+    app.wait_until(
+        "the unlocked file's own thumbnail",
+        "(c => {
+            if (!c || c.width === 0) return false;
+            const d = c.getContext('2d').getImageData(0, 0, c.width, Math.ceil(c.height / 5)).data;
+            for (let i = 0; i < d.length; i += 4) if (d[i + 2] > 100 && d[i] < 80) return true;
+            return false;
+        })(document.querySelector('[data-thumb=\"1\"] canvas'))",
+    )
+    .await?;
+    app.screenshot("-unlocked").await?;
+    Ok(())
 }
 
 /// The messages a person may see for a bad file; never a raw internal error.
@@ -97,6 +141,9 @@ async fn every_malformed_file_gets_a_clear_answer_and_the_app_survives() -> Resu
                 ensure!(name.starts_with("encrypt"), "{name} asked for a password");
                 locked += 1;
                 app.screenshot("-password").await?;
+                if name == "encrypted.pdf" {
+                    unlock(app).await?;
+                }
             } else {
                 ensure!(
                     outcome.drawn || outcome.page_error.is_some(),
