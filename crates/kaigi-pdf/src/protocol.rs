@@ -118,6 +118,17 @@ pub struct PageText {
     pub runs: Vec<TextRun>,
 }
 
+impl PageText {
+    /// The page's text as one string, runs joined by line breaks.
+    pub fn plain(&self) -> String {
+        self.runs
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// A run of text on one line with its box in page coordinates.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct TextRun {

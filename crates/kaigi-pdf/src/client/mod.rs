@@ -9,73 +9,28 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod exchange;
 mod process;
+mod types;
 
+use exchange::{Failure, unexpected};
+use process::Worker;
 pub use process::WorkerCommand;
-use process::{Worker, spawn};
+pub use types::{DocumentId, DocumentInfo, RenderedPage, Timeouts};
 
 use crate::PdfError;
 use crate::annotation::Annotation;
 use crate::protocol::{
-    OutlineItem, PageText, PixelEncoding, PixelRegion, Reply, Request, SearchHit, write_frame,
+    OutlineItem, PageText, PixelEncoding, PixelRegion, Reply, Request, SearchHit,
 };
-
-/// An open document, valid for the client that opened it.
-pub type DocumentId = u32;
 
 /// Crashes of the worker while serving one document before it is refused.
 pub const MAX_CRASHES: u32 = 2;
-
-/// What the viewer needs to know about a freshly opened document.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentInfo {
-    pub id: DocumentId,
-    pub page_count: u32,
-    /// The title from the document's metadata, if it has one.
-    pub title: Option<String>,
-    /// Size of each page in PDF points (width, height).
-    pub page_sizes: Vec<(f32, f32)>,
-    /// SHA-256 of the file's bytes, hex: the key of its annotations.
-    pub sha256: String,
-}
-
-/// Pixels of one rendered page: tightly packed RGBA, `width * height * 4` bytes.
-#[derive(Debug, Clone)]
-pub struct RenderedPage {
-    pub width: u32,
-    pub height: u32,
-    pub rgba: Vec<u8>,
-}
-
-/// How long each kind of request may take before the worker is presumed hung.
-#[derive(Debug, Clone, Copy)]
-pub struct Timeouts {
-    pub open: Duration,
-    pub render: Duration,
-    pub text: Duration,
-    pub search: Duration,
-    pub export: Duration,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Self {
-            open: Duration::from_secs(30),
-            render: Duration::from_secs(20),
-            text: Duration::from_secs(20),
-            search: Duration::from_secs(60),
-            export: Duration::from_secs(120),
-        }
-    }
-}
 
 /// Handle to the PDF worker. Requests are served one at a time.
 pub struct PdfClient {
@@ -98,12 +53,6 @@ struct Doc {
     /// The worker generation that has this document open, if any.
     loaded_in: Option<u64>,
     crashes: u32,
-}
-
-/// Why a request got no answer.
-enum Failure {
-    Died,
-    TimedOut(Duration),
 }
 
 impl PdfClient {
@@ -382,79 +331,6 @@ impl PdfClient {
             Err(failure) => Err(self.blame(state, doc, failure)),
         }
     }
-
-    /// Records that `doc`'s request lost the worker, and says so.
-    fn blame(&self, state: &mut State, doc: DocumentId, failure: Failure) -> PdfError {
-        state.worker = None;
-        if let Some(entry) = state.docs.get_mut(&doc) {
-            entry.crashes += 1;
-            entry.loaded_in = None;
-        }
-        match failure {
-            Failure::Died => {
-                tracing::warn!(doc, "the PDF worker died; it restarts on the next request");
-                PdfError::WorkerCrashed
-            }
-            Failure::TimedOut(after) => {
-                tracing::warn!(doc, ?after, "the PDF worker hung and was killed");
-                PdfError::Timeout {
-                    seconds: u32::try_from(after.as_secs()).unwrap_or(u32::MAX),
-                }
-            }
-        }
-    }
-
-    /// Makes sure a live worker is running: one that died between requests
-    /// is replaced without blaming any document.
-    fn ensure_worker(&self, state: &mut State) -> Result<(), Failure> {
-        if let Some(worker) = state.worker.as_mut()
-            && !matches!(worker.child.try_wait(), Ok(None))
-        {
-            tracing::warn!("the PDF worker had exited; restarting it");
-            state.worker = None;
-        }
-        if state.worker.is_none() {
-            state.generation += 1;
-            match spawn(&self.command, state.generation) {
-                Ok(worker) => state.worker = Some(worker),
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot start the PDF worker");
-                    return Err(Failure::Died);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// One request/response exchange with the worker, starting it if needed.
-    fn call(
-        &self,
-        state: &mut State,
-        request: &Request,
-        blob: &[u8],
-        timeout: Duration,
-    ) -> Result<(Reply, Vec<u8>), Failure> {
-        self.ensure_worker(state)?;
-        let Some(worker) = state.worker.as_mut() else {
-            return Err(Failure::Died);
-        };
-        debug_assert_eq!(worker.generation, state.generation);
-        if write_frame(&mut worker.stdin, request, blob).is_err() {
-            state.worker = None;
-            return Err(Failure::Died);
-        }
-        match worker.replies.recv_timeout(timeout) {
-            Ok(Ok(answer)) => Ok(answer),
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                state.worker = None;
-                Err(Failure::Died)
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                state.worker = None;
-                Err(Failure::TimedOut(timeout))
-            }
-        }
-    }
 }
 
 /// A PDF file's bytes, or why they could not be read.
@@ -463,22 +339,4 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, PdfError> {
         path: path.to_owned(),
         reason: e.to_string(),
     })
-}
-
-fn unexpected(reply: Reply) -> PdfError {
-    match reply {
-        Reply::Failed(e) => e,
-        other => PdfError::Render(format!("unexpected reply from the PDF worker: {other:?}")),
-    }
-}
-
-impl PageText {
-    /// The page's text as one string, runs joined by line breaks.
-    pub fn plain(&self) -> String {
-        self.runs
-            .iter()
-            .map(|r| r.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
 }
