@@ -18,20 +18,23 @@
 
 #![allow(unsafe_code)]
 
+mod annot;
 mod append;
 mod bytes;
 mod font;
 mod free_text;
+mod handles;
 mod line_patch;
 mod paths;
 
-use std::ffi::{c_int, c_ulong, c_void};
+use std::ffi::c_int;
 
 use pdfium_render::prelude::*;
 
 use crate::PdfError;
-use crate::annotation::{Annotation, Point, Rect, Rgb, Shape};
-use crate::frame::PageFrame;
+use crate::annotation::{Annotation, Rgb, Shape};
+use annot::Annot;
+use handles::{Document, Page};
 pub use paths::stroke_quads;
 use paths::{arrow_path, ellipse_path, ink_path};
 
@@ -43,8 +46,6 @@ const SUBTYPE_CIRCLE: FPDF_ANNOTATION_SUBTYPE = 6;
 const SUBTYPE_HIGHLIGHT: FPDF_ANNOTATION_SUBTYPE = 9;
 const SUBTYPE_INK: FPDF_ANNOTATION_SUBTYPE = 15;
 const FLAG_PRINT: c_int = 4;
-const COLOR_STROKE: FPDFANNOT_COLORTYPE = 0;
-const APPEARANCE_NORMAL: FPDF_ANNOT_APPEARANCEMODE = 0;
 
 /// Returns the bytes of `source` (opened with `password`) with `annotations`
 /// added. Annotations for pages the document does not have are an error.
@@ -127,225 +128,6 @@ pub fn export(
                 free_text::blank(bytes, &free_texts)
             })),
         _ => Ok(bytes),
-    }
-}
-
-struct Document<'a>(FPDF_DOCUMENT, &'a dyn PdfiumLibraryBindings);
-
-impl<'a> Document<'a> {
-    fn load(
-        lib: &'a dyn PdfiumLibraryBindings,
-        bytes: &[u8],
-        password: Option<&str>,
-    ) -> Result<Self, PdfError> {
-        // SAFETY: PDFium reads `bytes` for the document's lifetime; the caller
-        // keeps them alive until `Document` drops (it borrows nothing else).
-        let handle = unsafe { lib.FPDF_LoadMemDocument64(bytes, password) };
-        if handle.is_null() {
-            return Err(PdfError::Malformed(
-                "PDFium could not reopen the document".into(),
-            ));
-        }
-        Ok(Self(handle, lib))
-    }
-
-    fn save(&self) -> Result<Vec<u8>, PdfError> {
-        let mut writer = Writer {
-            base: FPDF_FILEWRITE {
-                version: 1,
-                WriteBlock: Some(write_block),
-            },
-            out: Vec::new(),
-        };
-        // SAFETY: `writer` outlives the call; `write_block` only casts the
-        // pointer PDFium hands back, which is `&mut writer.base`, the first
-        // field of a `#[repr(C)]` struct.
-        let ok = unsafe { self.1.FPDF_SaveAsCopy(self.0, &mut writer.base, 0) };
-        if ok == 0 {
-            return Err(PdfError::Export("PDFium could not write the copy".into()));
-        }
-        Ok(writer.out)
-    }
-}
-
-impl Drop for Document<'_> {
-    fn drop(&mut self) {
-        // SAFETY: the handle came from FPDF_LoadMemDocument64 and pages are closed first.
-        unsafe { self.1.FPDF_CloseDocument(self.0) }
-    }
-}
-
-struct Page<'a>(FPDF_PAGE, &'a dyn PdfiumLibraryBindings);
-
-impl<'a> Page<'a> {
-    fn load(
-        lib: &'a dyn PdfiumLibraryBindings,
-        doc: &Document<'_>,
-        index: u32,
-    ) -> Result<Self, PdfError> {
-        let index = c_int::try_from(index).map_err(|e| PdfError::Export(e.to_string()))?;
-        // SAFETY: valid document handle; index checked against the page count.
-        let handle = unsafe { lib.FPDF_LoadPage(doc.0, index) };
-        if handle.is_null() {
-            return Err(PdfError::Export(format!(
-                "page {} could not be loaded",
-                index + 1
-            )));
-        }
-        Ok(Self(handle, lib))
-    }
-
-    /// Where the page as shown sits in user space, from PDFium's device
-    /// mapping (as `document::frame` does through pdfium-render).
-    fn frame(&self) -> PageFrame {
-        // SAFETY: valid page handle.
-        let (width, height) = unsafe {
-            (
-                f64::from(self.1.FPDF_GetPageWidthF(self.0)),
-                f64::from(self.1.FPDF_GetPageHeightF(self.0)),
-            )
-        };
-        PageFrame::sample(width, height, |w, h, x, y| {
-            let (mut ux, mut uy) = (0.0, 0.0);
-            // SAFETY: valid page handle; the outputs point at live locals.
-            let ok = unsafe {
-                self.1
-                    .FPDF_DeviceToPage(self.0, 0, 0, w, h, 0, x, y, &mut ux, &mut uy)
-            };
-            (ok != 0).then_some((ux, uy))
-        })
-    }
-}
-
-impl Drop for Page<'_> {
-    fn drop(&mut self) {
-        // SAFETY: the handle came from FPDF_LoadPage; annotations are closed first.
-        unsafe { self.1.FPDF_ClosePage(self.0) }
-    }
-}
-
-#[repr(C)]
-struct Writer {
-    base: FPDF_FILEWRITE,
-    out: Vec<u8>,
-}
-
-unsafe extern "C" fn write_block(
-    this: *mut FPDF_FILEWRITE,
-    data: *const c_void,
-    size: c_ulong,
-) -> c_int {
-    if this.is_null() || (data.is_null() && size > 0) {
-        return 0;
-    }
-    // SAFETY: `this` is `&mut Writer.base` (see `Document::save`), and PDFium
-    // guarantees `data` points at `size` readable bytes.
-    unsafe {
-        let writer = &mut *this.cast::<Writer>();
-        let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size as usize);
-        writer.out.extend_from_slice(bytes);
-    }
-    1
-}
-
-/// One annotation being built; closed when dropped.
-struct Annot<'a>(FPDF_ANNOTATION, &'a dyn PdfiumLibraryBindings);
-
-impl Drop for Annot<'_> {
-    fn drop(&mut self) {
-        // SAFETY: the handle came from FPDFPage_CreateAnnot.
-        unsafe { self.1.FPDFPage_CloseAnnot(self.0) }
-    }
-}
-
-impl Annot<'_> {
-    fn check(&self, ok: FPDF_BOOL, what: &str) -> Result<(), PdfError> {
-        if ok == 0 {
-            Err(PdfError::Export(format!("PDFium refused to set {what}")))
-        } else {
-            Ok(())
-        }
-    }
-
-    fn rect(&self, r: Rect) -> Result<(), PdfError> {
-        let rect = FS_RECTF {
-            left: r.left,
-            top: r.top,
-            right: r.right,
-            bottom: r.bottom,
-        };
-        // SAFETY: valid annotation handle and a pointer to a live struct.
-        self.check(unsafe { self.1.FPDFAnnot_SetRect(self.0, &rect) }, "Rect")
-    }
-
-    fn color(&self, c: Rgb) -> Result<(), PdfError> {
-        // SAFETY: valid annotation handle.
-        let ok = unsafe {
-            self.1.FPDFAnnot_SetColor(
-                self.0,
-                COLOR_STROKE,
-                c.0.into(),
-                c.1.into(),
-                c.2.into(),
-                255,
-            )
-        };
-        self.check(ok, "colour")
-    }
-
-    fn border(&self, width: f32) -> Result<(), PdfError> {
-        // SAFETY: valid annotation handle.
-        self.check(
-            unsafe { self.1.FPDFAnnot_SetBorder(self.0, 0.0, 0.0, width) },
-            "Border",
-        )
-    }
-
-    fn string(&self, key: &str, value: &str) -> Result<(), PdfError> {
-        // SAFETY: valid annotation handle; pdfium-render encodes the string.
-        let ok = unsafe { self.1.FPDFAnnot_SetStringValue_str(self.0, key, value) };
-        self.check(ok, key)
-    }
-
-    fn appearance(&self, content: &str) -> Result<(), PdfError> {
-        // SAFETY: valid annotation handle; the Rect is already set.
-        let ok = unsafe {
-            self.1
-                .FPDFAnnot_SetAP_str(self.0, APPEARANCE_NORMAL, content)
-        };
-        self.check(ok, "appearance stream")
-    }
-
-    fn ink_stroke(&self, points: &[Point]) -> Result<(), PdfError> {
-        let pts: Vec<FS_POINTF> = points
-            .iter()
-            .map(|p| FS_POINTF { x: p.x, y: p.y })
-            .collect();
-        // SAFETY: valid annotation handle; `pts` holds `len` points.
-        let index = unsafe {
-            self.1
-                .FPDFAnnot_AddInkStroke(self.0, pts.as_ptr(), pts.len())
-        };
-        if index < 0 {
-            return Err(PdfError::Export("PDFium refused an ink stroke".into()));
-        }
-        Ok(())
-    }
-
-    fn quad(&self, q: [(f32, f32); 4]) -> Result<(), PdfError> {
-        let quad = FS_QUADPOINTSF {
-            x1: q[0].0,
-            y1: q[0].1,
-            x2: q[1].0,
-            y2: q[1].1,
-            x3: q[2].0,
-            y3: q[2].1,
-            x4: q[3].0,
-            y4: q[3].1,
-        };
-        // SAFETY: valid annotation handle and a pointer to a live struct.
-        let ok = unsafe { self.1.FPDFAnnot_AppendAttachmentPoints(self.0, &quad) };
-        self.check(ok, "QuadPoints")
     }
 }
 
