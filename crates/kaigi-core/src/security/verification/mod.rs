@@ -8,16 +8,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use futures_util::StreamExt;
 use matrix_sdk::Client;
-use matrix_sdk::encryption::verification::{
-    SasState, SasVerification, Verification, VerificationRequest, VerificationRequestState,
-};
+use matrix_sdk::encryption::verification::{SasVerification, VerificationRequest};
 use matrix_sdk::event_handler::EventHandlerDropGuard;
 use matrix_sdk::ruma::events::key::verification::request::ToDeviceKeyVerificationRequestEvent;
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::{OwnedUserId, UserId};
 use serde::Serialize;
+
+mod follow;
+
+use follow::{Group, Reporter, follow_request};
 
 use super::SecurityError;
 use crate::TaskHandle;
@@ -70,28 +71,6 @@ struct Flow {
     /// a user is one flow for the UI, named by its first request.
     public: String,
     _watch: TaskHandle,
-}
-
-/// The requests sent to the devices of one user; the first device to answer
-/// wins and the others are cancelled quietly.
-#[derive(Default)]
-struct Group {
-    winner: Mutex<Option<String>>,
-    size: usize,
-}
-
-impl Group {
-    /// Claims the group for `flow_id`; false when another device answered first.
-    fn claim(&self, flow_id: &str) -> bool {
-        let mut winner = self.winner.lock().unwrap_or_else(PoisonError::into_inner);
-        winner.get_or_insert_with(|| flow_id.to_owned()) == flow_id
-    }
-
-    /// Whether the end of `flow_id` is news for the UI.
-    fn speaks_for(&self, flow_id: &str) -> bool {
-        let winner = self.winner.lock().unwrap_or_else(PoisonError::into_inner);
-        self.size == 1 || winner.as_deref() == Some(flow_id)
-    }
 }
 
 /// The verifications of one session, incoming and outgoing. Dropping it stops
@@ -173,14 +152,7 @@ impl Verifications {
         }
         let public = request.flow_id().to_owned();
         self.announce(&request, &public);
-        self.follow(
-            request,
-            public,
-            Arc::new(Group {
-                size: 1,
-                ..Group::default()
-            }),
-        );
+        self.follow(request, public, Arc::new(Group::of(1)));
     }
 
     /// Asks `user_id` to verify. Verifying myself asks my other devices.
@@ -210,10 +182,7 @@ impl Verifications {
             .ok_or_else(|| SecurityError::NoIdentity(user.to_string()))?;
         let public = first.flow_id().to_owned();
         self.announce(first, &public);
-        let group = Arc::new(Group {
-            size: requests.len(),
-            ..Group::default()
-        });
+        let group = Arc::new(Group::of(requests.len()));
         for request in requests {
             self.follow(request, public.clone(), group.clone());
         }
@@ -313,140 +282,5 @@ impl Verifications {
                 _watch: watch,
             },
         );
-    }
-}
-
-/// Reports one device's flow to the UI under the group's id.
-struct Reporter {
-    public: String,
-    group: Arc<Group>,
-    emit: Emit,
-}
-
-impl Reporter {
-    fn emojis(&self, emojis: Vec<SasEmoji>) {
-        (self.emit)(VerificationUpdate::Emojis {
-            flow_id: self.public.clone(),
-            emojis,
-        });
-    }
-
-    fn done(&self) {
-        (self.emit)(VerificationUpdate::Done {
-            flow_id: self.public.clone(),
-        });
-    }
-
-    fn cancelled(&self, flow_id: &str, reason: String) {
-        if self.group.speaks_for(flow_id) {
-            (self.emit)(VerificationUpdate::Cancelled {
-                flow_id: self.public.clone(),
-                reason,
-            });
-        }
-    }
-}
-
-/// Follows a request: once both sides are ready the one who asked starts the
-/// emoji exchange; whoever receives it accepts it.
-async fn follow_request(
-    request: VerificationRequest,
-    report: Reporter,
-    interests: Arc<Interests>,
-    flows: Arc<Mutex<HashMap<String, Flow>>>,
-) {
-    // In a room, every step must arrive at once, not only the latest event.
-    let _synced = match request.room_id() {
-        Some(room) => Some(interests.add(room).await),
-        None => None,
-    };
-    let flow_id = request.flow_id().to_owned();
-    let mut changes = request.changes();
-    let mut state = Some(request.state());
-    loop {
-        let Some(current) = state.take() else {
-            state = changes.next().await;
-            if state.is_none() {
-                return;
-            }
-            continue;
-        };
-        match current {
-            VerificationRequestState::Ready { .. }
-            | VerificationRequestState::Transitioned { .. }
-                if !report.group.claim(&flow_id) =>
-            {
-                // Another of the user's devices answered first.
-                let _ = request.cancel().await;
-                return;
-            }
-            VerificationRequestState::Ready { .. } if request.we_started() => {
-                match request.start_sas().await {
-                    Ok(Some(sas)) => return follow_sas(sas, &flow_id, report, flows).await,
-                    Ok(None) => {}
-                    Err(e) => return report.cancelled(&flow_id, e.to_string()),
-                }
-            }
-            VerificationRequestState::Transitioned {
-                verification: Verification::SasV1(sas),
-                ..
-            } => return follow_sas(sas, &flow_id, report, flows).await,
-            VerificationRequestState::Cancelled(info) => {
-                return report.cancelled(&flow_id, info.reason().to_owned());
-            }
-            VerificationRequestState::Done => return report.done(),
-            _ => {}
-        }
-    }
-}
-
-async fn follow_sas(
-    sas: SasVerification,
-    flow_id: &str,
-    report: Reporter,
-    flows: Arc<Mutex<HashMap<String, Flow>>>,
-) {
-    if let Some(flow) = flows
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_mut(flow_id)
-    {
-        flow.sas = Some(sas.clone());
-    }
-    let mut changes = sas.changes();
-    let mut state = Some(sas.state());
-    loop {
-        let Some(current) = state.take() else {
-            state = changes.next().await;
-            if state.is_none() {
-                return;
-            }
-            continue;
-        };
-        match current {
-            SasState::Started { .. } if !sas.we_started() => {
-                if let Err(e) = sas.accept().await {
-                    tracing::warn!(error = %e, "cannot accept the emoji verification");
-                }
-            }
-            SasState::KeysExchanged {
-                emojis: Some(short),
-                ..
-            } => report.emojis(
-                short
-                    .emojis
-                    .iter()
-                    .map(|e| SasEmoji {
-                        symbol: e.symbol.to_owned(),
-                        description: e.description.to_owned(),
-                    })
-                    .collect(),
-            ),
-            SasState::Done { .. } => return report.done(),
-            SasState::Cancelled(info) => {
-                return report.cancelled(flow_id, info.reason().to_owned());
-            }
-            _ => {}
-        }
     }
 }
