@@ -21,6 +21,7 @@ mod security;
 mod session;
 mod shared_annotations;
 mod status;
+mod status_report;
 mod versions;
 mod votes;
 
