@@ -117,7 +117,6 @@ impl Session {
     async fn start(profile: Arc<Profile>, client: Client) -> Result<Self, SessionError> {
         let search = Arc::new(open_search_index(&profile).await?);
         let indexing = crate::search::feed::attach(&client, search.clone());
-        let send_retry = send_retry::spawn(client.clone());
         let device_tracking = super::devices::attach(&client);
         // Offline mode: when the homeserver cannot be reached, sync waits for it
         // to answer again instead of giving up.
@@ -133,6 +132,7 @@ impl Session {
                 .map_err(Box::new)?,
         );
         let meeting_keeper = crate::meeting::keeper::start(&client, meetings.clone(), &sync);
+        let send_retry = send_retry::spawn(client.clone(), &sync);
         sync.start().await;
         // File uploads report their progress on their local echo.
         client.send_queue().enable_upload_progress(true);

@@ -53,7 +53,7 @@ fn init_logging() {
     });
 }
 
-const DEFAULT_LOG: &str = "warn,kaigi_core=info,matrix_sdk::send_queue=debug,\
+const DEFAULT_LOG: &str = "warn,kaigi_core=info,matrix_sdk::send_queue=trace,matrix_sdk::room=info,\
     matrix_sdk_crypto::session_manager=debug,matrix_sdk_crypto::machine=info";
 
 fn new_profile() -> TestProfile {

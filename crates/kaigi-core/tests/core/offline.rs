@@ -76,19 +76,52 @@ async fn messages_survive_homeserver_crashes_mid_send() {
         expected.extend([before, during]);
     }
 
-    eventually(180, "every message sent", async || {
+    let all_sent = || {
         let entries = view.lock().unwrap();
-        expected
-            .iter()
-            .all(|body| {
-                entries.iter().any(|e| {
-                    matches!(e, TimelineEntry::Message(m) if &m.body == body && m.send_state == SendState::Sent)
-                })
+        expected.iter().all(|body| {
+            entries.iter().any(|e| {
+                matches!(e, TimelineEntry::Message(m) if &m.body == body && m.send_state == SendState::Sent)
             })
-            .then_some(())
-    })
-    .await;
+        })
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
+    while !all_sent() {
+        if tokio::time::Instant::now() > deadline {
+            panic!(
+                "not every message was sent in time:\n{}",
+                send_report(&view.lock().unwrap(), &expected, &hs, &counter, &room_id)
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert_exactly_once(&hs, &counter, &room_id, &expected);
+}
+
+/// For a failure: each expected message's state in the timeline, and how
+/// often the independent client found it on the server.
+fn send_report(
+    entries: &[TimelineEntry],
+    expected: &[String],
+    hs: &TestHomeserver,
+    counter: &kaigi_testkit::TestUser,
+    room: &str,
+) -> String {
+    let on_server = nio_bodies(hs, counter, room).unwrap_or_default();
+    expected
+        .iter()
+        .map(|body| {
+            let states: Vec<_> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    TimelineEntry::Message(m) if &m.body == body => Some(m.send_state),
+                    _ => None,
+                })
+                .collect();
+            let stored = on_server.iter().filter(|b| *b == body).count();
+            format!("{body}: timeline {states:?}, on the server {stored}×")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Run by the test below as a child process: restores the session, queues
@@ -200,4 +233,43 @@ async fn a_refused_message_does_not_hold_back_the_next_ones() {
     })
     .await;
     assert_eq!(state_of(&too_large), Some(SendState::Failed));
+}
+
+/// After a long outage the queue waits 15 s between attempts; when the sync
+/// finds the homeserver again, sending resumes at once instead of after the
+/// rest of that pause.
+#[tokio::test(flavor = "multi_thread")]
+async fn sending_resumes_as_soon_as_the_homeserver_answers() {
+    let synapse = OwnSynapse::start().unwrap();
+    let hs = synapse.homeserver.clone();
+    let (_alice, _profile, alice) = signed_in_at(&hs, "resume-alice").await;
+    let room_id = public_room(&alice).await;
+    let (view, sink) = mirror::<TimelineEntry>();
+    let room = OpenRoom::open(&alice, &room_id, sink).await.unwrap();
+    let mut errors = alice.client().send_queue().subscribe_errors();
+
+    tokio::task::block_in_place(|| synapse.kill()).unwrap();
+    room.send_text("復旧を待つ").await.unwrap();
+    // Pauses of 0.5, 1, 2, 4 and 8 s; the sixth failure starts one of 15 s.
+    for _ in 0..6 {
+        let error = tokio::time::timeout(Duration::from_secs(60), errors.recv())
+            .await
+            .expect("the send keeps failing while the server is down")
+            .unwrap();
+        assert!(error.is_recoverable, "{}", error.error);
+    }
+    let retry_due = tokio::time::Instant::now() + Duration::from_secs(15);
+    tokio::task::block_in_place(|| synapse.restart()).unwrap();
+    eventually(30, "the message sent", async || {
+        view.lock()
+            .unwrap()
+            .iter()
+            .any(|e| matches!(e, TimelineEntry::Message(m) if m.body == "復旧を待つ" && m.send_state == SendState::Sent))
+            .then_some(())
+    })
+    .await;
+    assert!(
+        tokio::time::Instant::now() < retry_due,
+        "sent only when the 15 s pause ended, not when the server came back"
+    );
 }
