@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use kaigi_core::chat::{ListDiff, OpenRoom, TimelineEntry};
-use kaigi_core::meeting::{self, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, MeetingForm, NewMaterial};
 use kaigi_core::profile::Profile;
 use kaigi_core::session::Session;
 use kaigi_testkit::{TestHomeserver, TestUser};
@@ -66,7 +66,7 @@ pub async fn run(
     let starts_at = kaigi_core::now_ms() + 3_600_000;
     let meeting_id = meeting::create_meeting(
         &tanaka_s,
-        NewMeeting {
+        MeetingForm {
             title: "第1回 デジタル推進会議".into(),
             starts_at,
             ends_at: starts_at + 3_600_000,

@@ -2,8 +2,8 @@
 //! presenting, and closing with revoke.
 
 use kaigi_core::meeting::{
-    self, CarryReport, FollowMode, MaterialHit, MeetingEdit, MeetingSummary, MeetingUpdate,
-    MeetingView, MeetingWatch, NewMaterial, NewMeeting, SharedAnnotation, Vote,
+    self, CarryReport, FollowMode, MaterialHit, MeetingForm, MeetingSummary, MeetingUpdate,
+    MeetingView, MeetingWatch, NewMaterial, SharedAnnotation, Vote,
 };
 use kaigi_pdf::DocumentInfo;
 use kaigi_pdf::annotation::Annotation;
@@ -31,7 +31,7 @@ pub async fn meetings(
 /// Creates a meeting and invites its participants; returns its room id.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_meeting(state: State<'_, AppState>, meeting: NewMeeting) -> IpcResult<String> {
+pub async fn create_meeting(state: State<'_, AppState>, meeting: MeetingForm) -> IpcResult<String> {
     let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
     meeting::create_meeting(&session, meeting)
         .await
@@ -319,7 +319,7 @@ pub async fn end_vote(
 pub async fn edit_meeting(
     state: State<'_, AppState>,
     room_id: String,
-    edit: MeetingEdit,
+    edit: MeetingForm,
 ) -> IpcResult<()> {
     let session = state.session().await.ok_or_else(IpcError::not_signed_in)?;
     meeting::edit_meeting(&session, &room_id, edit)

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use futures_util::future::try_join_all;
 use harness::{App, alt, click, fixture, sign_in};
-use kaigi_core::meeting::{self, FollowMode, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, FollowMode, MeetingForm, NewMaterial};
 use kaigi_core::session::Session;
 use kaigi_e2e::stats;
 use kaigi_testkit::TestHomeserver;
@@ -74,7 +74,7 @@ async fn new_meeting(organiser: &Session, invite: Vec<String>) -> Result<(String
     let starts_at = kaigi_core::now_ms();
     let room_id = meeting::create_meeting(
         organiser,
-        NewMeeting {
+        MeetingForm {
             title: "ベンチマーク会議".into(),
             starts_at,
             ends_at: starts_at + 3_600_000,

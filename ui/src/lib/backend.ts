@@ -21,8 +21,7 @@ import {
   type Annotation_Deserialize,
   type BoardUpdate_Serialize as BoardUpdate,
   type WorkLocation,
-  type NewMeeting,
-  type MeetingEdit,
+  type MeetingForm,
   type FollowMode,
   type MeetingUpdate_Serialize as MeetingUpdate,
   type MeetingView_Serialize as MeetingView,
@@ -173,8 +172,8 @@ export const backend = {
   },
   unwatchBoard: () => commands.unwatchBoard(),
   meetings: () => unwrap(commands.meetings(utcOffsetMinutes())),
-  createMeeting: (meeting: NewMeeting) => unwrap(commands.createMeeting(meeting)),
-  editMeeting: (roomId: string, edit: MeetingEdit) => unwrap(commands.editMeeting(roomId, edit)),
+  createMeeting: (meeting: MeetingForm) => unwrap(commands.createMeeting(meeting)),
+  editMeeting: (roomId: string, edit: MeetingForm) => unwrap(commands.editMeeting(roomId, edit)),
   /** Opens the meeting screen; its changes arrive on `onUpdate` until `closeMeetingView`. */
   openMeeting: (roomId: string, onUpdate: (update: MeetingUpdate) => void) => {
     const ch: Parameters<typeof commands.openMeeting>[1] = new Channel();

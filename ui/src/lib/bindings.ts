@@ -155,7 +155,7 @@ export const commands = {
 	/**  My meetings at the window's UTC offset: today's, upcoming, past. */
 	meetings: (offsetMin: number) => typedError<MeetingSummary_Serialize[], IpcError>(__TAURI_INVOKE("meetings", { offsetMin })),
 	/**  Creates a meeting and invites its participants; returns its room id. */
-	createMeeting: (meeting: NewMeeting_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("create_meeting", { meeting })),
+	createMeeting: (meeting: MeetingForm_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("create_meeting", { meeting })),
 	/**
 	 *  Opens the meeting screen: its view now, then its changes on `on_update`
 	 *  until `close_meeting_view`.
@@ -198,7 +198,7 @@ export const commands = {
 	/**  Closes a vote and records its tally in the meeting. */
 	endVote: (roomId: string, poll: string) => typedError<Vote_Serialize, IpcError>(__TAURI_INVOKE("end_vote", { roomId, poll })),
 	/**  Saves the organiser's changes to a meeting and invites the added people. */
-	editMeeting: (roomId: string, edit: MeetingEdit_Deserialize) => typedError<null, IpcError>(__TAURI_INVOKE("edit_meeting", { roomId, edit })),
+	editMeeting: (roomId: string, edit: MeetingForm_Deserialize) => typedError<null, IpcError>(__TAURI_INVOKE("edit_meeting", { roomId, edit })),
 };
 
 /** Events */
@@ -557,32 +557,34 @@ export type MaterialHit = {
 /**  A meeting's details, agenda and state. */
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
 
-/**  What the organiser changes. */
-export type MeetingEdit = MeetingEdit_Serialize | MeetingEdit_Deserialize;
+/**  What the organiser fills in, to create a meeting or to change one. */
+export type MeetingForm = MeetingForm_Serialize | MeetingForm_Deserialize;
 
-/**  What the organiser changes. */
-export type MeetingEdit_Deserialize = {
+/**  What the organiser fills in, to create a meeting or to change one. */
+export type MeetingForm_Deserialize = {
 	title: string,
+	/**  Milliseconds since the epoch. */
 	startsAt: number | null,
 	endsAt: number | null,
 	place?: string | null,
 	onlineUrl?: string | null,
-	/**  Agenda item titles, in their new order. */
+	/**  Agenda item titles, in order. */
 	agenda: string[],
-	/**  User ids to invite as well. */
+	/**  User ids of the participants to invite (on a change, those added). */
 	invite: string[],
 };
 
-/**  What the organiser changes. */
-export type MeetingEdit_Serialize = {
+/**  What the organiser fills in, to create a meeting or to change one. */
+export type MeetingForm_Serialize = {
 	title: string,
+	/**  Milliseconds since the epoch. */
 	startsAt: number | null,
 	endsAt: number | null,
 	place: string | null,
 	onlineUrl: string | null,
-	/**  Agenda item titles, in their new order. */
+	/**  Agenda item titles, in order. */
 	agenda: string[],
-	/**  User ids to invite as well. */
+	/**  User ids of the participants to invite (on a change, those added). */
 	invite: string[],
 };
 
@@ -849,37 +851,6 @@ export type MyStatusChanged_Deserialize = {
 /**  A status Kaigi set by itself (in a meeting, away, expired). */
 export type MyStatusChanged_Serialize = {
 	status: WorkStatus_Serialize,
-};
-
-/**  What the organiser fills in. */
-export type NewMeeting = NewMeeting_Serialize | NewMeeting_Deserialize;
-
-/**  What the organiser fills in. */
-export type NewMeeting_Deserialize = {
-	title: string,
-	/**  Milliseconds since the epoch. */
-	startsAt: number | null,
-	endsAt: number | null,
-	place?: string | null,
-	onlineUrl?: string | null,
-	/**  Agenda item titles, in order. */
-	agenda: string[],
-	/**  User ids of the participants to invite. */
-	invite: string[],
-};
-
-/**  What the organiser fills in. */
-export type NewMeeting_Serialize = {
-	title: string,
-	/**  Milliseconds since the epoch. */
-	startsAt: number | null,
-	endsAt: number | null,
-	place: string | null,
-	onlineUrl: string | null,
-	/**  Agenda item titles, in order. */
-	agenda: string[],
-	/**  User ids of the participants to invite. */
-	invite: string[],
 };
 
 /**  A room (or space) to create. */

@@ -24,10 +24,10 @@ use crate::session::Session;
 /// The power level that may move the presenter's position.
 pub const PRESENTER_LEVEL: i64 = 50;
 
-/// What the organiser fills in.
+/// What the organiser fills in, to create a meeting or to change one.
 #[derive(Debug, Clone, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct NewMeeting {
+pub struct MeetingForm {
     pub title: String,
     /// Milliseconds since the epoch.
     #[specta(type = f64)]
@@ -38,7 +38,7 @@ pub struct NewMeeting {
     pub online_url: Option<String>,
     /// Agenda item titles, in order.
     pub agenda: Vec<String>,
-    /// User ids of the participants to invite.
+    /// User ids of the participants to invite (on a change, those added).
     pub invite: Vec<String>,
 }
 
@@ -83,7 +83,7 @@ fn power_levels() -> serde_json::Value {
 
 /// Creates the meeting room, encrypted, with its details and agenda, and
 /// invites the participants. Returns the room id.
-pub async fn create_meeting(session: &Session, new: NewMeeting) -> Result<String, MeetingError> {
+pub async fn create_meeting(session: &Session, new: MeetingForm) -> Result<String, MeetingError> {
     let meeting = validated(Meeting {
         title: new.title,
         starts_at: new.starts_at,

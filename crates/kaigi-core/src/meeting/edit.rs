@@ -4,27 +4,10 @@
 
 use matrix_sdk::ruma::UserId;
 
-use super::create::{meeting_room, new_id};
+use super::create::{MeetingForm, meeting_room, new_id};
 use super::event::AgendaItem;
 use super::{MeetingError, validated};
 use crate::session::Session;
-
-/// What the organiser changes.
-#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct MeetingEdit {
-    pub title: String,
-    #[specta(type = f64)]
-    pub starts_at: i64,
-    #[specta(type = f64)]
-    pub ends_at: i64,
-    pub place: Option<String>,
-    pub online_url: Option<String>,
-    /// Agenda item titles, in their new order.
-    pub agenda: Vec<String>,
-    /// User ids to invite as well.
-    pub invite: Vec<String>,
-}
 
 /// The new agenda from `titles`, keeping ids: an item whose title is
 /// unchanged keeps its id wherever it moved; the remaining old items are
@@ -58,7 +41,7 @@ pub fn carry_ids(old: &[AgendaItem], titles: &[String]) -> Vec<AgendaItem> {
 pub async fn edit_meeting(
     session: &Session,
     room_id: &str,
-    edit: MeetingEdit,
+    edit: MeetingForm,
 ) -> Result<(), MeetingError> {
     let room = meeting_room(session, room_id)?;
     let current = super::list::current_details(session, &room)

@@ -22,9 +22,9 @@ pub mod vote;
 use crate::{ErrorCode, HasErrorCode};
 
 pub use create::{
-    NewMeeting, create_meeting, grant_presenter, present, set_presenter, update_meeting,
+    MeetingForm, create_meeting, grant_presenter, present, set_presenter, update_meeting,
 };
-pub use edit::{MeetingEdit, edit_meeting};
+pub use edit::edit_meeting;
 pub use event::{
     AgendaItem, FollowMode, Meeting, MeetingEventContent, MeetingState, PresenterEventContent,
     PresenterPosition,

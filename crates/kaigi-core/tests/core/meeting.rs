@@ -6,7 +6,7 @@
 use kaigi_core::ErrorCode;
 use kaigi_core::HasErrorCode;
 use kaigi_core::meeting::{
-    self, FollowMode, MeetingState, NewMeeting, PresenterEventContent, When,
+    self, FollowMode, MeetingForm, MeetingState, PresenterEventContent, When,
 };
 use matrix_sdk::ruma::{RoomId, UserId};
 
@@ -26,7 +26,7 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
     let starts_at = now_ms() + HOUR;
     let room_id = meeting::create_meeting(
         &organiser,
-        NewMeeting {
+        MeetingForm {
             title: " 第1回 デジタル推進会議 ".into(),
             starts_at,
             ends_at: starts_at + 2 * HOUR,
@@ -159,7 +159,7 @@ async fn a_meeting_is_created_listed_and_only_its_organiser_or_presenter_changes
         .register_random("meet-extra")
         .await
         .unwrap();
-    let edit = meeting::MeetingEdit {
+    let edit = MeetingForm {
         title: "第1回 デジタル推進会議（変更）".into(),
         starts_at,
         ends_at: starts_at + 3 * HOUR,

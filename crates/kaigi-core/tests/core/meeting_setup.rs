@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use kaigi_core::meeting::{self, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, MeetingForm, NewMaterial};
 use kaigi_core::session::Session;
 use kaigi_pdf::{PdfClient, WorkerCommand};
 
@@ -29,7 +29,7 @@ pub async fn meeting_with(
     let starts_at = kaigi_core::now_ms() + HOUR;
     let room_id = meeting::create_meeting(
         organiser,
-        NewMeeting {
+        MeetingForm {
             title: title.into(),
             starts_at,
             ends_at: starts_at + HOUR,

@@ -5,7 +5,7 @@
 //! cast and closed, and the revoke takes the material away.
 
 use anyhow::Result;
-use kaigi_core::meeting::{self, FollowMode, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, FollowMode, MeetingForm, NewMaterial};
 use kaigi_pdf::annotation::{Annotation, Point, Shape};
 use kaigi_testkit::TestHomeserver;
 
@@ -35,7 +35,7 @@ async fn the_window_follows_a_presenter_softly_and_by_force_until_the_revoke() -
     let starts_at = kaigi_core::now_ms();
     let room_id = meeting::create_meeting(
         &organiser.session,
-        NewMeeting {
+        MeetingForm {
             title: "第3回 予算審議会".into(),
             starts_at,
             ends_at: starts_at + HOUR,

@@ -8,7 +8,7 @@
 //! list, and the hit opens its page with the word highlighted.
 
 use anyhow::Result;
-use kaigi_core::meeting::{self, NewMaterial, NewMeeting};
+use kaigi_core::meeting::{self, MeetingForm, NewMaterial};
 use kaigi_testkit::TestHomeserver;
 
 use crate::harness::{App, alt, click, drag, fill, fixture, sign_in, with_app};
@@ -35,7 +35,7 @@ async fn notes_follow_a_new_version_and_a_search_opens_its_page() -> Result<()> 
     let starts_at = kaigi_core::now_ms();
     let room_id = meeting::create_meeting(
         &organiser.session,
-        NewMeeting {
+        MeetingForm {
             title: "第1回 デジタル推進会議".into(),
             starts_at,
             ends_at: starts_at + 3_600_000,

@@ -3,7 +3,7 @@
 //! agenda, and its edit reaches them too.
 
 use anyhow::{Result, ensure};
-use kaigi_core::meeting::{self, NewMeeting};
+use kaigi_core::meeting::{self, MeetingForm};
 use kaigi_testkit::TestHomeserver;
 
 use crate::harness::{alt, click, fill, sign_in, with_app};
@@ -23,7 +23,7 @@ async fn a_meeting_made_in_the_window_reaches_the_invited_with_its_agenda() -> R
     let starts_at = now_ms() + 3_600_000;
     let invitation = meeting::create_meeting(
         &bob_peer.session,
-        NewMeeting {
+        MeetingForm {
             title: "第2回 防災計画会議".into(),
             starts_at,
             ends_at: starts_at + 3_600_000,
