@@ -20,6 +20,32 @@ export interface Pixels {
   data: Uint8ClampedArray<ArrayBuffer>;
 }
 
+/**
+ * A pixel buffer made ahead, while the window is idle. Making an 8 MB buffer
+ * at the moment a page arrives cost about 7 ms in WebKit (the engine collects
+ * garbage first); the page on its way to the screen takes the one made
+ * earlier, and the next one is made a little later (pages only: thumbnails
+ * are small). Each buffer is handed
+ * out once and never reused, so no two pages share pixels.
+ */
+let spare: Uint32Array<ArrayBuffer> | null = null;
+let making: ReturnType<typeof setTimeout> | undefined;
+/** Long enough for the page that took the last spare to reach the screen. */
+export const SPARE_DELAY_MS = 60;
+/** Smaller images (thumbnails) are cheap to make and keep no spare. */
+export const SPARE_MIN_PIXELS = 1 << 20;
+
+function pixelBuffer(total: number): Uint32Array<ArrayBuffer> {
+  if (total < SPARE_MIN_PIXELS) return new Uint32Array(total);
+  const out = spare?.length === total ? spare : new Uint32Array(total);
+  spare = null;
+  clearTimeout(making);
+  making = setTimeout(() => {
+    spare = new Uint32Array(total);
+  }, SPARE_DELAY_MS);
+  return out;
+}
+
 /** Decodes the image that starts `at` bytes into `buffer` (a multiple of 4). */
 export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
   if (buffer.byteLength < at + HEADER_WORDS * 4) throw new RunsError("page data too short");
@@ -36,7 +62,7 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
   const colours = new Uint32Array(buffer, at + HEADER_WORDS * 4 + 4 * nOps, nColours);
   const grey = new Uint8Array(buffer, greyAt, nGrey);
   const total = width * height;
-  const out = new Uint32Array(total);
+  const out = pixelBuffer(total);
   let o = 0;
   let c = 0;
   let g = 0;
