@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt, stream};
 use matrix_sdk::encryption::verification::{
     SasState, SasVerification, Verification, VerificationRequest, VerificationRequestState,
 };
@@ -72,6 +72,15 @@ impl Reporter {
     }
 }
 
+/// The state now, then each change. Arguments are evaluated left to right, so
+/// `changes` is subscribed before `now` is read and no change falls between.
+fn from_now<S, C>(changes: C, now: S) -> impl Stream<Item = S> + Unpin
+where
+    C: Stream<Item = S> + Unpin,
+{
+    stream::iter([now]).chain(changes)
+}
+
 /// Follows a request: once both sides are ready the one who asked starts the
 /// emoji exchange; whoever receives it accepts it.
 pub(super) async fn follow_request(
@@ -86,16 +95,8 @@ pub(super) async fn follow_request(
         None => None,
     };
     let flow_id = request.flow_id().to_owned();
-    let mut changes = request.changes();
-    let mut state = Some(request.state());
-    loop {
-        let Some(current) = state.take() else {
-            state = changes.next().await;
-            if state.is_none() {
-                return;
-            }
-            continue;
-        };
+    let mut states = from_now(request.changes(), request.state());
+    while let Some(current) = states.next().await {
         match current {
             VerificationRequestState::Ready { .. }
             | VerificationRequestState::Transitioned { .. }
@@ -138,16 +139,8 @@ async fn follow_sas(
     {
         flow.sas = Some(sas.clone());
     }
-    let mut changes = sas.changes();
-    let mut state = Some(sas.state());
-    loop {
-        let Some(current) = state.take() else {
-            state = changes.next().await;
-            if state.is_none() {
-                return;
-            }
-            continue;
-        };
+    let mut states = from_now(sas.changes(), sas.state());
+    while let Some(current) = states.next().await {
         match current {
             SasState::Started { .. } if !sas.we_started() => {
                 if let Err(e) = sas.accept().await {
