@@ -25,8 +25,8 @@ export interface Pixels {
  * at the moment a page arrives cost about 7 ms in WebKit (the engine collects
  * garbage first); the page on its way to the screen takes the one made
  * earlier, and the next one is made a little later (pages only: thumbnails
- * are small). Each buffer is handed
- * out once and never reused, so no two pages share pixels.
+ * are small). Each buffer is handed out once and never reused, so no two
+ * pages share pixels.
  */
 let spare: Uint32Array<ArrayBuffer> | null = null;
 let making: ReturnType<typeof setTimeout> | undefined;
