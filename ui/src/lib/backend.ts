@@ -31,6 +31,7 @@ import { BackendError } from "./backendError";
 import { PAGE_AT, PageSocket } from "./pageSocket";
 import { phase, took } from "./perf";
 import { decodeRuns } from "./runs";
+import { type Sheet, toSheet } from "./sheet";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
 export type { Member, MessageHit, SecurityState, VerificationUpdate } from "./bindings";
@@ -248,7 +249,7 @@ export const backend = {
     scale: number,
     region?: { x: number; y: number; w: number; h: number },
     background = false,
-  ): Promise<ImageData> => {
+  ): Promise<Sheet> => {
     let at = performance.now();
     const body = await pages.render({
       doc,
@@ -263,9 +264,9 @@ export const backend = {
       took("queued", (core[0] ?? 0) / 1000);
       took("render", (core[1] ?? 0) / 1000);
     }
-    const { width, height, data } = decodeRuns(body, PAGE_AT);
+    const sheet = toSheet(decodeRuns(body, PAGE_AT));
     phase("decode", at);
-    return new ImageData(data, width, height);
+    return sheet;
   },
 };
 

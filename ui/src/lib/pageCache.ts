@@ -3,8 +3,8 @@
  * recently used page is dropped first, and closed so WebKit frees it at once.
  */
 export interface CachedImage {
-  width: number;
-  height: number;
+  /** Memory the image holds. */
+  bytes: number;
   close?: () => void;
 }
 
@@ -40,7 +40,7 @@ export class PageCache<T extends CachedImage> {
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
     this.entries.set(key, image);
-    this.used += image.width * image.height * 4;
+    this.used += image.bytes;
     for (const [k, v] of this.entries) {
       if (this.used <= this.budgetBytes || k === key) break;
       this.drop(k, v);
@@ -53,7 +53,7 @@ export class PageCache<T extends CachedImage> {
 
   private drop(key: string, image: T): void {
     this.entries.delete(key);
-    this.used -= image.width * image.height * 4;
+    this.used -= image.bytes;
     image.close?.();
   }
 }

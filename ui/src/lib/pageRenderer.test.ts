@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { backend } from "./backend";
 import { PageRenderer } from "./pageRenderer";
+import type { Sheet } from "./sheet";
 
 describe("PageRenderer.whenDrawn", () => {
   afterEach(() => vi.useRealTimers());
@@ -42,7 +43,7 @@ describe("PageRenderer.ready", () => {
     vi.restoreAllMocks();
   });
 
-  const pixels = { width: 2, height: 1, data: new Uint8ClampedArray(8) } as unknown as ImageData;
+  const pixels: Sheet = { width: 2, height: 1, bands: [], bytes: 0 };
 
   /** A render that finishes when the test says so. */
   function pendingRender() {

@@ -4,16 +4,20 @@
  */
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
+import type { Sheet } from "./sheet";
 
-/** Rendered page pixels kept in memory (about seven A4 pages at 150 dpi). */
-const CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Rendered page pixels kept in memory: about sixteen text pages at 150 dpi
+ * (only their inked bands are kept), or four pages with ink all over.
+ */
+const CACHE_BYTES = 40 * 1024 * 1024;
 /** Pages larger than this are drawn progressively: a preview, then tiles. */
 export const LARGE_PAGE_PIXELS = 12_000_000;
 export const TILE = 2048;
 
 export class PageRenderer {
-  readonly cache = new PageCache<ImageData>(CACHE_BYTES);
-  private inFlight = new Map<string, Promise<ImageData>>();
+  readonly cache = new PageCache<Sheet>(CACHE_BYTES);
+  private inFlight = new Map<string, Promise<Sheet>>();
   private texts = new Map<number, Promise<PageText>>();
   private closed = false;
   private firstDrawn!: () => void;
@@ -53,12 +57,12 @@ export class PageRenderer {
     return `${page}@${scale.toFixed(3)}`;
   }
 
-  cached(page: number, scale: number): ImageData | undefined {
+  cached(page: number, scale: number): Sheet | undefined {
     return this.cache.get(PageRenderer.key(page, scale));
   }
 
   /** The page at `scale`, from the cache or rendered now. */
-  render(page: number, scale: number, background = false): Promise<ImageData> {
+  render(page: number, scale: number, background = false): Promise<Sheet> {
     const key = PageRenderer.key(page, scale);
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
@@ -95,7 +99,7 @@ export class PageRenderer {
   }
 
   /** One tile of a large page; not cached (tiles are redrawn on demand). */
-  async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<ImageData> {
+  async tile(page: number, scale: number, x: number, y: number, w: number, h: number): Promise<Sheet> {
     return backend.renderPage(this.doc, page, scale, { x, y, w, h });
   }
 

@@ -50,7 +50,7 @@ describe("geometry", () => {
 
 describe("page cache", () => {
   const img = (w: number, h: number) => {
-    const image = { width: w, height: h, closed: false, close: () => (image.closed = true) };
+    const image = { bytes: w * h * 4, closed: false, close: () => (image.closed = true) };
     return image;
   };
 

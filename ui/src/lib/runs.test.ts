@@ -1,23 +1,33 @@
 import { describe, expect, it, vi } from "vitest";
 import { decodeRuns, RunsError, SPARE_DELAY_MS } from "./runs";
 
-/** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs.rs encodes. */
-const EXAMPLE = [0x3158504b, 8, 1, 3, 1, 1, 0xc0000006, 0x40000001, 0x80000001, 0xff0a0ac8, 30];
+/** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs/mod.rs encodes. */
+const EXAMPLE = [
+  0x3258504b, 8, 8, 2, 6, 2, 4, // header: 8 × 8, two bands, six ops, two colours, four grey bytes
+  0, 1, 8, 2, // band: rows 1 and 2, all columns
+  5, 7, 1, 1, // band: row 7, column 5
+  0x40000002, 0x00000006, 0x40000001, 0xc0000006, 0x80000001, 0x40000001,
+  0xff0a0ac8, 0xffc80a0a, // red, blue
+  0x631e1eff, // grey 255, 30, 30, 99
+];
 
 function buffer(words: number[]): ArrayBuffer {
   return new Uint32Array(words).buffer;
 }
 
+const [W, G30, G99] = [[255, 255, 255, 255], [30, 30, 30, 255], [99, 99, 99, 255]];
+const [RED, BLUE] = [[200, 10, 10, 255], [10, 10, 200, 255]];
+
 describe("decodeRuns", () => {
   it("decodes the example the Rust encoder writes", () => {
-    const image = decodeRuns(buffer(EXAMPLE));
-    expect([image.width, image.height]).toEqual([8, 1]);
-    const white = [255, 255, 255, 255];
-    expect(Array.from(image.data)).toEqual([
-      ...white, ...white, ...white, ...white, ...white, ...white,
-      30, 30, 30, 255,
-      200, 10, 10, 255,
+    const page = decodeRuns(buffer(EXAMPLE));
+    expect([page.width, page.height]).toEqual([8, 8]);
+    expect(page.bands.map(({ x, y, width, height }) => [x, y, width, height])).toEqual([[0, 1, 8, 2], [5, 7, 1, 1]]);
+    expect(Array.from(page.bands[0]?.data ?? [])).toEqual([
+      ...W, ...G30, ...RED, ...RED, ...RED, ...RED, ...RED, ...RED,
+      ...G30, ...W, ...W, ...W, ...W, ...W, ...W, ...BLUE,
     ]);
+    expect(Array.from(page.bands[1]?.data ?? [])).toEqual(G99);
   });
 
   it("decodes a page that starts after the page socket's ask id", () => {
@@ -26,37 +36,48 @@ describe("decodeRuns", () => {
     expect(() => decodeRuns(buffer([42, 1, 2, ...EXAMPLE]))).toThrow(RunsError);
   });
 
-  it("refuses data that is not runs or does not fill the page", () => {
+  it("refuses data that is not runs or does not fill its bands", () => {
+    const changed = (i: number, word: number) => buffer(EXAMPLE.map((w, j) => (j === i ? word : w)));
     expect(() => decodeRuns(new Uint8Array([0x89, 0x50, 0x4e, 0x47]).buffer)).toThrow(RunsError);
-    const short = [...EXAMPLE];
-    short[6] = 0xc0000005; // paper 5: one pixel missing
-    expect(() => decodeRuns(buffer(short))).toThrow(RunsError);
-    const long = [...EXAMPLE];
-    long[6] = 0xc0000007; // overruns the 8 pixels
-    expect(() => decodeRuns(buffer(long))).toThrow(RunsError);
-    expect(() => decodeRuns(buffer([0x3158504b, 8, 1, 3, 1, 99]))).toThrow(RunsError);
+    expect(() => decodeRuns(changed(0, 0x3158504b))).toThrow(RunsError); // the old format
+    expect(() => decodeRuns(changed(18, 0xc0000005))).toThrow(RunsError); // paper 5: one pixel missing
+    expect(() => decodeRuns(changed(18, 0xc0000007))).toThrow(RunsError); // overruns the band
+    expect(() => decodeRuns(changed(7, 1))).toThrow(RunsError); // the band sticks out on the right
+    expect(() => decodeRuns(changed(12, 0))).toThrow(RunsError); // bands out of order
+    expect(() => decodeRuns(buffer(EXAMPLE.slice(0, -1)))).toThrow(RunsError);
+    expect(() => decodeRuns(buffer([0x3258504b, 8, 1, 0, 3, 1, 99]))).toThrow(RunsError);
+  });
+
+  it("decodes a blank page to no bands", () => {
+    expect(decodeRuns(buffer([0x3258504b, 1240, 1754, 0, 0, 0, 0]))).toMatchObject({ width: 1240, bands: [] });
   });
 
   it("never gives two pages the same pixels, with a buffer made ahead or not", () => {
-    // A page-sized image: paper, then one grey pixel of the given shade.
-    const side = 1024;
-    const page = (shade: number) =>
-      decodeRuns(buffer([0x3158504b, side, side, 2, 0, 1, 0xc0000000 | (side * side - 1), 0x40000001, shade]));
-    const last = 4 * side * side - 4;
+    // A page with one band `side` square: paper, then one grey pixel of the given shade.
+    const page = (shade: number, side = 1024) =>
+      decodeRuns(buffer([0x3258504b, side, side, 1, 2, 0, 1, 0, 0, side, side, 0xc0000000 | (side * side - 1), 0x40000001, shade]));
+    const last = (p: ReturnType<typeof page>) => p.bands[0]?.data[4 * p.width * p.height - 4];
     vi.useFakeTimers();
     try {
       const first = page(30);
       vi.advanceTimersByTime(SPARE_DELAY_MS);
       const second = page(99); // takes the spare made meanwhile
       const third = page(30); // before the next spare is made
-      expect(new Set([first.data.buffer, second.data.buffer, third.data.buffer]).size).toBe(3);
-      expect([first.data[last], second.data[last], third.data[last]]).toEqual([30, 99, 30]);
-      expect(first.data[0]).toBe(255);
+      const buffers = [first, second, third].map((p) => p.bands[0]?.data.buffer);
+      expect(new Set(buffers).size).toBe(3);
+      expect([first, second, third].map(last)).toEqual([30, 99, 30]);
+      expect(first.bands[0]?.data[0]).toBe(255);
+      // The spare has room to spare; the page's memory says so.
+      expect(second.bytes).toBeGreaterThan(4 * 1024 * 1024);
+      expect(first.bytes).toBe(4 * 1024 * 1024);
       // A thumbnail neither takes the page-sized spare nor replaces it.
       vi.advanceTimersByTime(SPARE_DELAY_MS);
-      expect(decodeRuns(buffer(EXAMPLE)).data.length).toBe(8 * 4);
+      expect(decodeRuns(buffer(EXAMPLE)).bytes).toBe(17 * 4);
+      // Nor does a page far smaller than the spare: it would hold memory it does not use.
+      const small = page(55, 600);
+      expect([small.bytes, last(small)]).toEqual([600 * 600 * 4, 55]);
       vi.advanceTimersByTime(SPARE_DELAY_MS);
-      expect(page(77).data[last]).toBe(77);
+      expect(last(page(77, 620))).toBe(77);
     } finally {
       vi.useRealTimers();
     }

@@ -1,11 +1,13 @@
 /**
  * Decodes a page in the "runs" pixel format that the page socket serves
- * (specified in crates/kaigi-pdf/src/runs.rs): long runs become native
- * `fill` calls, colour literals one `set`, and only grey text pixels go
- * through a loop. Much faster in WebKit than decoding a PNG.
+ * (specified in crates/kaigi-pdf/src/runs/mod.rs). Only the bands of the
+ * page that have ink are in it; the rest is paper, which the page's canvas
+ * shows by staying clear over a white sheet. Within a band, long runs become
+ * native `fill` calls, colour literals one `set`, and only grey text pixels
+ * go through a loop. Much faster in WebKit than decoding a PNG.
  */
-const MAGIC = 0x3158504b; // "KPX1"
-const HEADER_WORDS = 6;
+const MAGIC = 0x3258504b; // "KPX2"
+const HEADER_WORDS = 7;
 const COUNT_MASK = 0x3fffffff;
 const RUN = 0;
 const GREY = 1;
@@ -13,55 +15,81 @@ const COLOURS = 2;
 
 export class RunsError extends Error {}
 
-/** Decoded pixels, RGBA: what `new ImageData(data, width, height)` takes. */
-export interface Pixels {
+/** One band of a page: where it sits and its pixels, RGBA row by row. */
+export interface Band {
+  x: number;
+  y: number;
   width: number;
   height: number;
   data: Uint8ClampedArray<ArrayBuffer>;
 }
 
+/** A decoded page: its size in pixels and its inked bands; the rest is paper. */
+export interface Decoded {
+  width: number;
+  height: number;
+  bands: Band[];
+  /** Memory the pixels hold (their buffer, which may be a little larger). */
+  bytes: number;
+}
+
 /**
- * A pixel buffer made ahead, while the window is idle. Making an 8 MB buffer
- * at the moment a page arrives cost about 7 ms in WebKit (the engine collects
- * garbage first); the page on its way to the screen takes the one made
- * earlier, and the next one is made a little later (pages only: thumbnails
- * are small). Each buffer is handed out once and never reused, so no two
- * pages share pixels.
+ * A pixel buffer made ahead, while the window is idle. Making a page's
+ * buffer at the moment the page arrives cost about 7 ms in WebKit (the
+ * engine collects garbage first); the page on its way to the screen takes
+ * the one made earlier, and the next one is made a little later (pages
+ * only: thumbnails are small). Each buffer is handed out once and never
+ * reused, so no two pages share pixels.
  */
 let spare: Uint32Array<ArrayBuffer> | null = null;
 let making: ReturnType<typeof setTimeout> | undefined;
 /** Long enough for the page that took the last spare to reach the screen. */
 export const SPARE_DELAY_MS = 60;
 /** Smaller images (thumbnails) are cheap to make and keep no spare. */
-export const SPARE_MIN_PIXELS = 1 << 20;
+export const SPARE_MIN_PIXELS = 1 << 18;
+/** The next spare has room for a page this much inkier than the last. */
+const SPARE_ROOM = 1.25;
 
 function pixelBuffer(total: number): Uint32Array<ArrayBuffer> {
   if (total < SPARE_MIN_PIXELS) return new Uint32Array(total);
-  const out = spare?.length === total ? spare : new Uint32Array(total);
+  // A spare far larger than the page would hold memory the page does not use.
+  const fits = spare !== null && spare.length >= total && spare.length <= total * 2;
+  const out = fits && spare ? spare : new Uint32Array(total);
   spare = null;
   clearTimeout(making);
+  const next = Math.ceil(total * SPARE_ROOM);
   making = setTimeout(() => {
-    spare = new Uint32Array(total);
+    spare = new Uint32Array(next);
   }, SPARE_DELAY_MS);
   return out;
 }
 
 /** Decodes the image that starts `at` bytes into `buffer` (a multiple of 4). */
-export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
+export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
   if (buffer.byteLength < at + HEADER_WORDS * 4) throw new RunsError("page data too short");
-  const header = new Uint32Array(buffer, at, HEADER_WORDS);
-  const [magic, width, height, nOps, nColours, nGrey] = Array.from(header);
-  if (nGrey === undefined || nOps === undefined || nColours === undefined || !width || !height) {
-    throw new RunsError("page data is not in the runs format");
-  }
-  const greyAt = at + 4 * (HEADER_WORDS + nOps + nColours);
-  if (magic !== MAGIC || greyAt + nGrey > buffer.byteLength) {
-    throw new RunsError("page data is not in the runs format");
-  }
-  const ops = new Uint32Array(buffer, at + HEADER_WORDS * 4, nOps);
-  const colours = new Uint32Array(buffer, at + HEADER_WORDS * 4 + 4 * nOps, nColours);
+  const header = Array.from(new Uint32Array(buffer, at, HEADER_WORDS));
+  const [magic, width = 0, height = 0, nBands = 0, nOps = 0, nColours = 0, nGrey = 0] = header;
+  if (magic !== MAGIC || !width || !height) throw new RunsError("page data is not in the runs format");
+  const opsAt = at + 4 * (HEADER_WORDS + 4 * nBands);
+  const greyAt = opsAt + 4 * (nOps + nColours);
+  if (greyAt + nGrey > buffer.byteLength) throw new RunsError("page data is not in the runs format");
+  const corners = new Uint32Array(buffer, at + 4 * HEADER_WORDS, 4 * nBands);
+  const ops = new Uint32Array(buffer, opsAt, nOps);
+  const colours = new Uint32Array(buffer, opsAt + 4 * nOps, nColours);
   const grey = new Uint8Array(buffer, greyAt, nGrey);
-  const total = width * height;
+  const place = (b: number) => {
+    const [x = 0, y = 0, w = 0, h = 0] = corners.subarray(4 * b, 4 * b + 4);
+    return { x, y, width: w, height: h };
+  };
+
+  let total = 0;
+  let below = 0;
+  for (let b = 0; b < nBands; b++) {
+    const { x, y, width: w, height: h } = place(b);
+    if (x + w > width || y < below || y + h > height) throw new RunsError("a band lies outside the page");
+    below = y + h;
+    total += w * h;
+  }
   const out = pixelBuffer(total);
   let o = 0;
   let c = 0;
@@ -70,7 +98,7 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
     const op = ops[i] ?? 0;
     const n = op & COUNT_MASK;
     const kind = op >>> 30;
-    if (o + n > total) throw new RunsError("page data overruns the page");
+    if (o + n > total) throw new RunsError("page data overruns its bands");
     if (kind === RUN) {
       out.fill(colours[c++] ?? 0, o, o + n);
     } else if (kind === GREY) {
@@ -84,6 +112,15 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Pixels {
     }
     o += n;
   }
-  if (o !== total || c > nColours || g > nGrey) throw new RunsError("page data does not fill the page");
-  return { width, height, data: new Uint8ClampedArray(out.buffer) };
+  if (o !== total || c > nColours || g > nGrey) throw new RunsError("page data does not fill its bands");
+
+  const bands: Band[] = [];
+  let start = 0;
+  for (let b = 0; b < nBands; b++) {
+    const band = place(b);
+    const n = band.width * band.height;
+    if (n > 0) bands.push({ ...band, data: new Uint8ClampedArray(out.buffer, 4 * start, 4 * n) });
+    start += n;
+  }
+  return { width, height, bands, bytes: out.buffer.byteLength };
 }

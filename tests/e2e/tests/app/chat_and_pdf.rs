@@ -151,9 +151,12 @@ async fn sign_in_read_a_pdf_chat_with_another_client_and_restart() -> Result<()>
     .await
 }
 
-/// The share of the page canvas that is clearly not white.
+/// The share of the page canvas that is clearly not white. Paper is left
+/// clear on the canvas (the sheet behind it is white), so a clear pixel is paper.
 const INKED_SHARE: &str = "const c = document.querySelector('[data-testid=page-canvas]');
 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
 let n = 0;
-for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; }
+for (let i = 0; i < d.length; i += 4) {
+  if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+}
 return n / (c.width * c.height);";
