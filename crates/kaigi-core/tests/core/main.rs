@@ -86,16 +86,25 @@ async fn signed_in_at(hs: &TestHomeserver, prefix: &str) -> (TestUser, TestProfi
 }
 
 /// Polls `check` until it returns `Some`, or fails after `secs` seconds.
-async fn eventually<T>(secs: u64, what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+async fn eventually<T>(secs: u64, what: &str, check: impl AsyncFnMut() -> Option<T>) -> T {
+    eventually_or_explain(secs, what, check, String::new).await
+}
+
+/// [`eventually`], and on a timeout the failure also says what `explain` finds.
+async fn eventually_or_explain<T>(
+    secs: u64,
+    what: &str,
+    mut check: impl AsyncFnMut() -> Option<T>,
+    explain: impl FnOnce() -> String,
+) -> T {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
     loop {
         if let Some(value) = check().await {
             return value;
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
+        if tokio::time::Instant::now() >= deadline {
+            panic!("timed out waiting for {what}\n{}", explain());
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -15,7 +15,7 @@ use kaigi_testkit::{OwnSynapse, TestHomeserver, nio_bodies};
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 
 use crate::chat::mirror;
-use crate::{eventually, signed_in_at};
+use crate::{eventually, eventually_or_explain, signed_in_at};
 
 const CRASHES: usize = 20;
 
@@ -84,16 +84,13 @@ async fn messages_survive_homeserver_crashes_mid_send() {
             })
         })
     };
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
-    while !all_sent() {
-        if tokio::time::Instant::now() > deadline {
-            panic!(
-                "not every message was sent in time:\n{}",
-                send_report(&view.lock().unwrap(), &expected, &hs, &counter, &room_id)
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually_or_explain(
+        180,
+        "every message sent",
+        async || all_sent().then_some(()),
+        || send_report(&view.lock().unwrap(), &expected, &hs, &counter, &room_id),
+    )
+    .await;
     assert_exactly_once(&hs, &counter, &room_id, &expected);
 }
 
