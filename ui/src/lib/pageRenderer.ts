@@ -4,6 +4,7 @@
  */
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
+import { dropSpare } from "./runs";
 import type { Sheet } from "./sheet";
 
 /**
@@ -125,5 +126,6 @@ export class PageRenderer {
   close(): void {
     this.closed = true;
     this.cache.clear();
+    dropSpare();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { decodeRuns, RunsError, SPARE_DELAY_MS } from "./runs";
+import { decodeRuns, dropSpare, RunsError, SPARE_DELAY_MS } from "./runs";
 
 /** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs/mod.rs encodes. */
 const EXAMPLE = [
@@ -77,7 +77,12 @@ describe("decodeRuns", () => {
       const small = page(55, 600);
       expect([small.bytes, last(small)]).toEqual([600 * 600 * 4, 55]);
       vi.advanceTimersByTime(SPARE_DELAY_MS);
-      expect(last(page(77, 620))).toBe(77);
+      const spareTaken = page(77, 620);
+      expect([spareTaken.bytes, last(spareTaken)]).toEqual([4 * Math.ceil(600 * 600 * 1.25), 77]);
+      // Once the viewer closes, no spare is kept or made.
+      dropSpare();
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      expect(page(12, 620).bytes).toBe(620 * 620 * 4);
     } finally {
       vi.useRealTimers();
     }

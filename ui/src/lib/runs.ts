@@ -64,6 +64,12 @@ function pixelBuffer(total: number): Uint32Array<ArrayBuffer> {
   return out;
 }
 
+/** Lets the buffer made ahead go (the viewer closed): the next page makes its own. */
+export function dropSpare(): void {
+  clearTimeout(making);
+  spare = null;
+}
+
 /** Decodes the image that starts `at` bytes into `buffer` (a multiple of 4). */
 export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
   if (buffer.byteLength < at + HEADER_WORDS * 4) throw new RunsError("page data too short");
