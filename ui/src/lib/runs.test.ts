@@ -3,16 +3,25 @@ import { decodeRuns, dropSpare, RunsError, SPARE_DELAY_MS } from "./runs";
 
 /** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs/mod.rs encodes. */
 const EXAMPLE = [
-  0x3258504b, 8, 8, 2, 6, 2, 4, // header: 8 × 8, two bands, six ops, two colours, four grey bytes
+  0x3358504b, 8, 8, 2, 6, 2, 4, // header: 8 × 8, two bands, six ops, two colours, four grey bytes
   0, 1, 8, 2, // band: rows 1 and 2, all columns
   5, 7, 1, 1, // band: row 7, column 5
-  0x40000002, 0x00000006, 0x40000001, 0xc0000006, 0x80000001, 0x40000001,
+  0x00064002, 0xc0064001, 0x40018001, // ops, two to a word: grey 2, run 6; grey 1, paper 6; colours 1, grey 1
   0xff0a0ac8, 0xffc80a0a, // red, blue
   0x631e1eff, // grey 255, 30, 30, 99
 ];
 
 function buffer(words: number[]): ArrayBuffer {
   return new Uint32Array(words).buffer;
+}
+
+/** A page `side` pixels square in one band: paper, then one grey pixel of `shade`. */
+function paperPage(side: number, shade: number): ArrayBuffer {
+  const ops: number[] = [];
+  for (let left = side * side - 1; left > 0; left -= Math.min(left, 0x3fff)) ops.push(0xc000 | Math.min(left, 0x3fff));
+  ops.push(0x4001);
+  const words = new Uint32Array(new Uint16Array([...ops, ...(ops.length % 2 ? [0] : [])]).buffer);
+  return buffer([0x3358504b, side, side, 1, ops.length, 0, 1, 0, 0, side, side, ...words, shade]);
 }
 
 const [W, G30, G99] = [[255, 255, 255, 255], [30, 30, 30, 255], [99, 99, 99, 255]];
@@ -39,23 +48,22 @@ describe("decodeRuns", () => {
   it("refuses data that is not runs or does not fill its bands", () => {
     const changed = (i: number, word: number) => buffer(EXAMPLE.map((w, j) => (j === i ? word : w)));
     expect(() => decodeRuns(new Uint8Array([0x89, 0x50, 0x4e, 0x47]).buffer)).toThrow(RunsError);
-    expect(() => decodeRuns(changed(0, 0x3158504b))).toThrow(RunsError); // the old format
-    expect(() => decodeRuns(changed(18, 0xc0000005))).toThrow(RunsError); // paper 5: one pixel missing
-    expect(() => decodeRuns(changed(18, 0xc0000007))).toThrow(RunsError); // overruns the band
+    expect(() => decodeRuns(changed(0, 0x3258504b))).toThrow(RunsError); // the last format
+    expect(() => decodeRuns(changed(16, 0xc0054001))).toThrow(RunsError); // paper 5: one pixel missing
+    expect(() => decodeRuns(changed(16, 0xc0074001))).toThrow(RunsError); // overruns the band
     expect(() => decodeRuns(changed(7, 1))).toThrow(RunsError); // the band sticks out on the right
     expect(() => decodeRuns(changed(12, 0))).toThrow(RunsError); // bands out of order
     expect(() => decodeRuns(buffer(EXAMPLE.slice(0, -1)))).toThrow(RunsError);
-    expect(() => decodeRuns(buffer([0x3258504b, 8, 1, 0, 3, 1, 99]))).toThrow(RunsError);
+    expect(() => decodeRuns(buffer([0x3358504b, 8, 1, 0, 3, 1, 99]))).toThrow(RunsError);
   });
 
   it("decodes a blank page to no bands", () => {
-    expect(decodeRuns(buffer([0x3258504b, 1240, 1754, 0, 0, 0, 0]))).toMatchObject({ width: 1240, bands: [] });
+    expect(decodeRuns(buffer([0x3358504b, 1240, 1754, 0, 0, 0, 0]))).toMatchObject({ width: 1240, bands: [] });
   });
 
   it("never gives two pages the same pixels, with a buffer made ahead or not", () => {
     // A page with one band `side` square: paper, then one grey pixel of the given shade.
-    const page = (shade: number, side = 1024) =>
-      decodeRuns(buffer([0x3258504b, side, side, 1, 2, 0, 1, 0, 0, side, side, 0xc0000000 | (side * side - 1), 0x40000001, shade]));
+    const page = (shade: number, side = 1024) => decodeRuns(paperPage(side, shade));
     const last = (p: ReturnType<typeof page>) => p.bands[0]?.data[4 * p.width * p.height - 4];
     vi.useFakeTimers();
     try {

@@ -6,9 +6,10 @@
  * native `fill` calls, colour literals one `set`, and only grey text pixels
  * go through a loop. Much faster in WebKit than decoding a PNG.
  */
-const MAGIC = 0x3258504b; // "KPX2"
+const MAGIC = 0x3358504b; // "KPX3"
 const HEADER_WORDS = 7;
-const COUNT_MASK = 0x3fffffff;
+const KIND_SHIFT = 14;
+const COUNT_MASK = (1 << KIND_SHIFT) - 1;
 const RUN = 0;
 const GREY = 1;
 const COLOURS = 2;
@@ -77,11 +78,13 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
   const [magic, width = 0, height = 0, nBands = 0, nOps = 0, nColours = 0, nGrey = 0] = header;
   if (magic !== MAGIC || !width || !height) throw new RunsError("page data is not in the runs format");
   const opsAt = at + 4 * (HEADER_WORDS + 4 * nBands);
-  const greyAt = opsAt + 4 * (nOps + nColours);
+  // Ops are two bytes each, padded to a whole word.
+  const coloursAt = opsAt + 4 * Math.ceil(nOps / 2);
+  const greyAt = coloursAt + 4 * nColours;
   if (greyAt + nGrey > buffer.byteLength) throw new RunsError("page data is not in the runs format");
   const corners = new Uint32Array(buffer, at + 4 * HEADER_WORDS, 4 * nBands);
-  const ops = new Uint32Array(buffer, opsAt, nOps);
-  const colours = new Uint32Array(buffer, opsAt + 4 * nOps, nColours);
+  const ops = new Uint16Array(buffer, opsAt, nOps);
+  const colours = new Uint32Array(buffer, coloursAt, nColours);
   const grey = new Uint8Array(buffer, greyAt, nGrey);
   const place = (b: number) => {
     const [x = 0, y = 0, w = 0, h = 0] = corners.subarray(4 * b, 4 * b + 4);
@@ -103,7 +106,7 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
   for (let i = 0; i < nOps; i++) {
     const op = ops[i] ?? 0;
     const n = op & COUNT_MASK;
-    const kind = op >>> 30;
+    const kind = op >>> KIND_SHIFT;
     if (o + n > total) throw new RunsError("page data overruns its bands");
     if (kind === RUN) {
       out.fill(colours[c++] ?? 0, o, o + n);

@@ -1,7 +1,7 @@
 //! Reading encoded images back: two bands of a page joined into one, and the
 //! reference decoder.
 
-use super::{Band, Body, COLOURS, GREY, HEADER, MAGIC, MAX_COUNT, RUN, WHITE, write};
+use super::{Band, Body, COLOURS, GREY, HEADER, KIND_SHIFT, MAGIC, MAX_COUNT, RUN, WHITE, write};
 
 /// An encoded image read back into its parts.
 struct Parts {
@@ -24,7 +24,8 @@ fn read(data: &[u8]) -> Option<Parts> {
     let (n_bands, n_ops, n_colours, n_grey) = (count(3)?, count(4)?, count(5)?, count(6)?);
     let bands_at = HEADER;
     let ops_at = bands_at.checked_add(n_bands.checked_mul(4)?)?;
-    let colours_at = ops_at.checked_add(n_ops)?;
+    // Ops are two to a word.
+    let colours_at = ops_at.checked_add(n_ops.div_ceil(2))?;
     let grey_at = 4 * colours_at.checked_add(n_colours)?;
     let words = |from: usize, n: usize| (from..from + n).map(word).collect::<Option<Vec<u32>>>();
     let corners = words(bands_at, 4 * n_bands)?;
@@ -52,7 +53,11 @@ fn read(data: &[u8]) -> Option<Parts> {
         height,
         bands,
         body: Body {
-            ops: words(ops_at, n_ops)?,
+            ops: data
+                .get(4 * ops_at..4 * ops_at + 2 * n_ops)?
+                .chunks_exact(2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .collect(),
             colours: words(colours_at, n_colours)?,
             grey: data.get(grey_at..grey_at.checked_add(n_grey)?)?.to_vec(),
             literal_open: false,
@@ -104,12 +109,12 @@ pub fn decode(data: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
         let mut pixels: Vec<u32> = Vec::with_capacity(area);
         while pixels.len() < area {
             let op = ops.next()?;
-            let n = (op & MAX_COUNT as u32) as usize;
+            let n = usize::from(op) & MAX_COUNT;
             let end = pixels.len() + n;
             if end > area {
                 return None;
             }
-            match op >> 30 {
+            match op >> KIND_SHIFT {
                 RUN => pixels.extend(std::iter::repeat_n(colours.next()?, n)),
                 GREY => pixels.extend(grey.by_ref().take(n)),
                 COLOURS => pixels.extend(colours.by_ref().take(n)),

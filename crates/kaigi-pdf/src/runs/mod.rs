@@ -11,13 +11,14 @@
 //! it is clear (`ui/src/lib/runs.ts`).
 //!
 //! Layout, all little-endian and every section 4-byte aligned:
-//! - header, seven `u32`: magic `KPX2`, width, height, the number of bands,
+//! - header, seven `u32`: magic `KPX3`, width, height, the number of bands,
 //!   of ops, of colours (`u32` RGBA in memory order) and of grey bytes;
 //! - the bands, four `u32` each: x, y, width, height; top to bottom, apart,
 //!   inside the image. Every pixel outside them is paper (opaque white);
-//! - the ops: `u32` each, the top two bits the kind and the low 30 the pixel
-//!   count; they cover the bands' pixels, band after band, each band's rows
-//!   one after another;
+//! - the ops: `u16` each, the top two bits the kind and the low 14 the pixel
+//!   count (padded to 4 bytes); they cover the bands' pixels, band after
+//!   band, each band's rows one after another. Longer stretches take several
+//!   ops;
 //! - the colours, then the grey bytes (padded to 4 bytes).
 //!
 //! Kinds: [`RUN`] repeats the next colour; [`GREY`] takes that many grey bytes
@@ -30,15 +31,17 @@ mod join;
 pub use bands::Band;
 pub use join::{decode, stack};
 
-/// The format's magic number: "KPX2" read as a little-endian `u32`.
-pub const MAGIC: u32 = u32::from_le_bytes(*b"KPX2");
-pub const RUN: u32 = 0;
-pub const GREY: u32 = 1;
-pub const COLOURS: u32 = 2;
-pub const PAPER: u32 = 3;
+/// The format's magic number: "KPX3" read as a little-endian `u32`.
+pub const MAGIC: u32 = u32::from_le_bytes(*b"KPX3");
+pub const RUN: u16 = 0;
+pub const GREY: u16 = 1;
+pub const COLOURS: u16 = 2;
+pub const PAPER: u16 = 3;
+/// Where an op's kind starts.
+const KIND_SHIFT: u16 = 14;
 /// Words in the header.
 const HEADER: usize = 7;
-const MAX_COUNT: usize = (1 << 30) - 1;
+const MAX_COUNT: usize = (1 << KIND_SHIFT) - 1;
 /// Shorter repeats stay inside a literal: an op costs more than a few pixels.
 const MIN_RUN: usize = 6;
 const WHITE: u32 = 0xffff_ffff;
@@ -46,7 +49,7 @@ const WHITE: u32 = 0xffff_ffff;
 /// The ops, colours and grey bytes of an image being written.
 #[derive(Default)]
 struct Body {
-    ops: Vec<u32>,
+    ops: Vec<u16>,
     colours: Vec<u32>,
     grey: Vec<u8>,
     /// Whether the last op is a literal the next literal pixel may join.
@@ -103,18 +106,27 @@ fn write(width: u32, height: u32, bands: &[Band], body: &Body) -> Vec<u8> {
         len_u32(body.colours.len()),
         len_u32(body.grey.len()),
     ];
-    let words = HEADER + 4 * bands.len() + body.ops.len() + body.colours.len();
+    let words = HEADER + 4 * bands.len() + body.ops.len().div_ceil(2) + body.colours.len();
     let mut out = Vec::with_capacity(4 * words + body.grey.len() + 3);
     let corners = bands.iter().flat_map(|b| [b.x, b.y, b.width, b.height]);
     for word in header.into_iter().chain(corners) {
         out.extend_from_slice(&word.to_le_bytes());
     }
-    for word in body.ops.iter().chain(&body.colours) {
+    for op in &body.ops {
+        out.extend_from_slice(&op.to_le_bytes());
+    }
+    out.resize(out.len().next_multiple_of(4), 0);
+    for word in &body.colours {
         out.extend_from_slice(&word.to_le_bytes());
     }
     out.extend_from_slice(&body.grey);
     out.resize(out.len().next_multiple_of(4), 0);
     out
+}
+
+/// An op of `kind` over `n` pixels (at most [`MAX_COUNT`]).
+fn op(kind: u16, n: usize) -> u16 {
+    (kind << KIND_SHIFT) | (n.min(MAX_COUNT) as u16)
 }
 
 fn len_u32(n: usize) -> u32 {
@@ -152,9 +164,9 @@ impl Body {
         while count > 0 {
             let n = count.min(MAX_COUNT);
             if colour == WHITE {
-                self.ops.push((PAPER << 30) | len_u32(n));
+                self.ops.push(op(PAPER, n));
             } else {
-                self.ops.push((RUN << 30) | len_u32(n));
+                self.ops.push(op(RUN, n));
                 self.colours.push(colour);
             }
             count -= n;
@@ -174,13 +186,13 @@ impl Body {
         match self.ops.last_mut() {
             Some(op)
                 if self.literal_open
-                    && *op >> 30 == kind
-                    && (*op as usize & MAX_COUNT) < MAX_COUNT =>
+                    && *op >> KIND_SHIFT == kind
+                    && usize::from(*op) & MAX_COUNT < MAX_COUNT =>
             {
                 *op += 1;
             }
             _ => {
-                self.ops.push((kind << 30) | 1);
+                self.ops.push(op(kind, 1));
                 self.literal_open = true;
             }
         }
@@ -250,7 +262,7 @@ mod tests {
         assert_eq!(
             words,
             [
-                0x3258_504b,
+                0x3358_504b,
                 8,
                 8,
                 2,
@@ -265,12 +277,9 @@ mod tests {
                 7,
                 1,
                 1,           // band: row 7, one column
-                0x4000_0002, // grey 2 (paper between runs is grey 255)
-                0x0000_0006, // run of 6 red
-                0x4000_0001, // grey 1
-                0xc000_0006, // paper 6
-                0x8000_0001, // colours 1
-                0x4000_0001, // grey 1 (the second band)
+                0x0006_4002, // grey 2 (paper between runs is grey 255); run of 6 red
+                0xc006_4001, // grey 1; paper 6
+                0x4001_8001, // colours 1; grey 1 (the second band)
                 0xff0a_0ac8, // red
                 0xffc8_0a0a, // blue
                 0x631e_1eff, // grey 255, 30, 30, 99
@@ -352,9 +361,11 @@ mod tests {
         let mut narrower = encoded.clone();
         narrower[4] = 1; // the band no longer fits
         assert!(decode(&narrower).is_none());
-        let mut extra_op = encoded.clone();
-        extra_op[16] += 1;
-        extra_op.extend(0xc000_0001u32.to_le_bytes());
-        assert!(decode(&extra_op).is_none());
+        // Two ops more than the band takes, in a word after its own two.
+        let mut extra_ops = encoded.clone();
+        extra_ops[16] += 2;
+        let after_ops = 4 * (HEADER + 4 + 1);
+        extra_ops.splice(after_ops..after_ops, 0xc001_c001u32.to_le_bytes());
+        assert!(decode(&extra_ops).is_none());
     }
 }
