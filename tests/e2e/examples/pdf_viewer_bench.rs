@@ -5,8 +5,9 @@
 //! - `first_page_ms`: opening the 200-page packet to page 1 drawn (median of 3 launches);
 //! - `page_ms_*`: request to pixels in the WebView for pages not yet rendered, at 150 dpi;
 //! - `cached_page_ms_*`: moving to the next page once it was prefetched;
-//! - `step_*_ms_median`: where a page's time goes (open the document; load and
-//!   decode the PNG in WebKit; copy to a bitmap; draw on the canvas);
+//! - `step_*_ms_median`: where a page's time goes (open the document; fetch it
+//!   over the page socket, of which it waited `queued` and took `render` in
+//!   the core; decode its bands; draw them on the canvas);
 //! - `rss_*`: resident memory of the app, its PDF worker and WebKit, before and
 //!   after paging through all 200 pages at 150 dpi.
 //!
