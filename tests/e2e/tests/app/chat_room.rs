@@ -1,7 +1,7 @@
 //! Chat in the real window: create a group and invite, chat both ways with a
 //! second client, reply and react, refuse hostile markup, accept an invitation.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use kaigi_core::chat::{NewRoom, rooms};
 use kaigi_testkit::TestHomeserver;
 use matrix_sdk::RoomState;
@@ -123,12 +123,26 @@ async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
         .await?;
         click(app, &format!("{row} [data-testid=react]")).await?;
         click(app, &format!("{row} .actions button[aria-label^='👍']")).await?;
-        wait_for(60, "Bob to see Alice's 👍", || {
-            bob_view
-                .find(|m| m.event_id.as_deref() == Some(&bobs_id))
+        let bobs_message = || bob_view.find(|m| m.event_id.as_deref() == Some(&bobs_id));
+        let seen = wait_for(60, "Bob to see Alice's 👍", || {
+            bobs_message()
                 .is_some_and(|m| m.reactions.iter().any(|r| r.key == "👍" && r.count == 1 && !r.mine))
         })
-        .await?;
+        .await;
+        if let Err(e) = seen {
+            // Whether the reaction left Alice's window, and what reached Bob.
+            let alice = app
+                .client
+                .execute(
+                    "return [...document.querySelectorAll(arguments[0])].map(e => e.outerHTML)",
+                    vec![serde_json::json!(format!("{row} .reaction"))],
+                )
+                .await;
+            bail!(
+                "{e}: Bob sees the message's reactions as {:?}; Alice's window shows {alice:?}",
+                bobs_message().map(|m| m.reactions)
+            );
+        }
         app.wait_for(&format!("{row} .reaction[aria-pressed=true]")).await?;
         app.screenshot("-conversation").await?;
 
