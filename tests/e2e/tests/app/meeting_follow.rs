@@ -10,7 +10,7 @@ use kaigi_pdf::annotation::{Annotation, Point, Shape};
 use kaigi_testkit::TestHomeserver;
 
 use crate::harness::{App, alt, click, fixture, sign_in, with_app};
-use crate::peer::Peer;
+use crate::peer::{Peer, wait_for};
 
 const HOUR: i64 = 3_600_000;
 
@@ -148,6 +148,19 @@ async fn the_window_follows_a_presenter_softly_and_by_force_until_the_revoke() -
             "document.querySelector('[data-testid=vote-yes]')?.dataset.count === '1' && \
              document.querySelector('[data-testid=vote-yes]')?.getAttribute('aria-pressed') === 'true'",
         )
+        .await?;
+        // The organiser ends the vote once its own count has mine: my vote
+        // shows here as soon as it is sent, and may reach the organiser later.
+        let organiser_id = organiser.session.user_id().to_string();
+        wait_for(60, "the organiser to count my vote", || {
+            organiser
+                .session
+                .meetings()
+                .votes(&room_id, &organiser_id)
+                .ok()
+                .and_then(|votes| votes.into_iter().find(|v| v.event_id == poll))
+                .is_some_and(|v| v.choices.first().is_some_and(|c| c.count == 1))
+        })
         .await?;
         let closed = meeting::end_vote(&organiser.session, &room_id, &poll).await?;
         anyhow::ensure!(closed.choices[0].count == 1, "the organiser counted {:?}", closed.choices);
