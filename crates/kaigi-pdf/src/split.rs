@@ -1,5 +1,5 @@
-//! Renders a page on two workers at once: the top band on the main worker and
-//! the bottom band on a helper, joined with [`runs::stack`] into the same
+//! Renders a page on two workers at once: the top half on the main worker and
+//! the bottom half on a helper, joined with [`runs::stack`] into the same
 //! bytes one worker would give. A page the user waits for arrives in about
 //! 60% of one worker's time.
 //!

@@ -1,15 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { decodeRuns, dropSpare, RunsError, SPARE_DELAY_MS } from "./runs";
-
-/** The example `encodes_the_shared_example_exactly` in crates/kaigi-pdf/src/runs/mod.rs encodes. */
-const EXAMPLE = [
-  0x3358504b, 8, 8, 2, 6, 2, 4, // header: 8 × 8, two bands, six ops, two colours, four grey bytes
-  0, 1, 8, 2, // band: rows 1 and 2, all columns
-  5, 7, 1, 1, // band: row 7, column 5
-  0x00064002, 0xc0064001, 0x40018001, // ops, two to a word: grey 2, run 6; grey 1, paper 6; colours 1, grey 1
-  0xff0a0ac8, 0xffc80a0a, // red, blue
-  0x631e1eff, // grey 255, 30, 30, 99
-];
+import { EXAMPLE } from "./runsExample";
 
 function buffer(words: number[]): ArrayBuffer {
   return new Uint32Array(words).buffer;

@@ -1,4 +1,4 @@
-//! Reading encoded images back: two bands of a page joined into one, and the
+//! Reading encoded images back: two halves of a page joined into one, and the
 //! reference decoder.
 
 use super::{Band, Body, COLOURS, GREY, HEADER, KIND_SHIFT, MAGIC, MAX_COUNT, RUN, WHITE, write};
@@ -66,7 +66,7 @@ fn read(data: &[u8]) -> Option<Parts> {
 }
 
 /// One image of `top`'s rows followed by `bottom`'s: how a page rendered as
-/// two bands (on two workers) is put back together without decoding it.
+/// two halves (on two workers) is put back together without decoding it.
 /// `None` when either is not in this format or their widths differ.
 pub fn stack(top: &[u8], bottom: &[u8]) -> Option<Vec<u8>> {
     let (a, b) = (read(top)?, read(bottom)?);
