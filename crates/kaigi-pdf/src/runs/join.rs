@@ -60,7 +60,7 @@ fn read(data: &[u8]) -> Option<Parts> {
                 .collect(),
             colours: words(colours_at, n_colours)?,
             grey: data.get(grey_at..grey_at.checked_add(n_grey)?)?.to_vec(),
-            literal_open: false,
+            ..Body::default()
         },
     })
 }

@@ -74,9 +74,8 @@ pub fn encode(rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
     let bands = bands::find(px, w);
     let mut body = Body {
         ops: Vec::with_capacity(4096),
-        colours: Vec::new(),
         grey: Vec::with_capacity(px.len() / 16),
-        literal_open: false,
+        ..Body::default()
     };
     // A band's rows one after another, so runs carry on across row ends.
     let mut pixels: Vec<u32> = Vec::new();
