@@ -2,7 +2,7 @@
 //! second client, reply and react, refuse hostile markup, accept an invitation.
 
 use anyhow::{Context, Result, bail};
-use kaigi_core::chat::{NewRoom, rooms};
+use kaigi_core::chat::{NewRoom, TimelineEntry, rooms};
 use kaigi_testkit::TestHomeserver;
 use matrix_sdk::RoomState;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
@@ -138,8 +138,33 @@ async fn create_a_group_chat_reply_react_search_and_stay_safe() -> Result<()> {
                     vec![serde_json::json!(format!("{row} .reaction"))],
                 )
                 .await;
+            // Bob's copy of the list against the timeline's own items: a
+            // difference means the diffs were applied wrongly.
+            let mirror: Vec<_> = bob_view
+                .entries
+                .lock()
+                .unwrap()
+                .iter()
+                .filter_map(|e| match e {
+                    TimelineEntry::Message(m) => Some((m.event_id.clone(), m.reactions.len())),
+                    _ => None,
+                })
+                .collect();
+            let sdk: Vec<_> = bob_view
+                .room
+                .timeline()
+                .items()
+                .await
+                .iter()
+                .filter_map(|i| i.as_event())
+                .map(|e| {
+                    let reactions = e.content().reactions().map_or(0, |r| r.len());
+                    (e.event_id().map(ToString::to_string), reactions)
+                })
+                .collect();
             bail!(
-                "{e}: Bob sees the message's reactions as {:?}; Alice's window shows {alice:?}",
+                "{e}: Bob sees the message's reactions as {:?}; Alice's window shows {alice:?}; \
+                 Bob's messages (event, reactions) as mirrored {mirror:?}, in the timeline {sdk:?}",
                 bobs_message().map(|m| m.reactions)
             );
         }

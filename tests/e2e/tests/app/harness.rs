@@ -186,6 +186,7 @@ impl App {
         if outcome.is_err() {
             self.keep_app_log();
         }
+        keep_peer_log(&self.name, outcome.is_err());
         match self.screenshot(suffix).await {
             Ok(path) => eprintln!("screenshot: {}", path.display()),
             Err(e) => eprintln!("no screenshot: {e}"),
@@ -194,6 +195,24 @@ impl App {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// What the test's other participants (`peer.rs`) log, held in memory.
+pub fn peer_log() -> &'static std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    static LOG: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(Default::default)
+}
+
+/// Saves what the peers logged as `<name>-peers.log` when the test failed.
+fn keep_peer_log(name: &str, failed: bool) {
+    let log = peer_log().lock().expect("log lock");
+    if failed && !log.is_empty() {
+        let kept = output_dir().join(format!("{name}-peers.log"));
+        if std::fs::write(&kept, &*log).is_ok() {
+            eprintln!("peers' log: {}", kept.display());
+        }
     }
 }
 

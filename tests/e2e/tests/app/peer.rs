@@ -18,6 +18,7 @@ pub struct Peer {
 
 impl Peer {
     pub async fn sign_in(hs: &TestHomeserver, user: &TestUser) -> Result<Self> {
+        log_peers();
         let dir = tempfile::tempdir()?;
         let profile = Arc::new(Profile::open(dir.path())?);
         let session = Session::sign_in(profile, &hs.url, &user.localpart, &user.password).await?;
@@ -95,4 +96,35 @@ pub async fn wait_for(secs: u64, what: &str, check: impl Fn() -> bool) -> Result
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     bail!("timed out waiting for {what}")
+}
+
+/// What the peers log: the timeline in full, so a failure shows what
+/// reached them and how. `KAIGI_PEER_LOG` (a tracing filter) overrides it.
+const PEER_LOG: &str = "info,matrix_sdk_ui::timeline=trace,matrix_sdk::event_cache=debug";
+
+#[derive(Clone)]
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn log_peers() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = std::env::var("KAIGI_PEER_LOG").unwrap_or_else(|_| PEER_LOG.to_owned());
+        let writer = LogWriter(crate::harness::peer_log().clone());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .try_init();
+    });
 }
