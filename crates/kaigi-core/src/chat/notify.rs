@@ -27,8 +27,10 @@ const BODY_CHARS: usize = 140;
 const KEY_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// The message in `raw`. An encrypted one whose key comes a moment later (keys
-/// and messages arrive over separate connections) is decrypted again until
-/// the key is there or [`KEY_WAIT`] has passed.
+/// and messages arrive over separate connections) is looked up again until
+/// the key is there or [`KEY_WAIT`] has passed. It is read from the event
+/// cache, which decrypts it once its key arrives, so waiting asks nothing of
+/// the homeserver.
 async fn decrypted_message(
     room: &matrix_sdk::Room,
     raw: &matrix_sdk::ruma::serde::Raw<AnySyncTimelineEvent>,
@@ -42,7 +44,7 @@ async fn decrypted_message(
             let started = tokio::time::Instant::now();
             while started.elapsed() < KEY_WAIT {
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-                let Ok(event) = room.event(&event_id, None).await else {
+                let Ok(event) = room.load_or_fetch_event(&event_id, None).await else {
                     continue;
                 };
                 if let Ok(AnySyncTimelineEvent::MessageLike(

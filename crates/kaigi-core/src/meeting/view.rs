@@ -62,9 +62,21 @@ pub async fn meeting_view(session: &Session, room_id: &str) -> Result<MeetingVie
     };
     let presenter = match local.presenter(room_id)? {
         Some(p) => Some(p),
-        None => super::list::server_state::<PresenterEventContent>(&room, PRESENTER_TYPE)
-            .await
-            .unwrap_or_default(),
+        // Joined after the position was set: the sync does not bring it, so
+        // the homeserver is asked, once a run; every update reads the view.
+        None if !local.presenter_asked(room_id) => {
+            match super::list::server_state::<PresenterEventContent>(&room, PRESENTER_TYPE).await {
+                Ok(found) => {
+                    local.presenter_answered(room_id, found.as_ref())?;
+                    found
+                }
+                Err(e) => {
+                    tracing::warn!(room = room_id, error = %e, "presenter not read");
+                    None
+                }
+            }
+        }
+        None => None,
     };
     let me = session.user_id();
     let levels = room.power_levels().await.ok();

@@ -183,10 +183,12 @@ impl App {
             if outcome.is_ok() { "passed" } else { "failed" }
         );
         let suffix = if outcome.is_err() { "-FAILED" } else { "" };
-        if outcome.is_err() {
+        // KAIGI_KEEP_LOGS keeps the logs of a passing test too.
+        let keep = outcome.is_err() || std::env::var_os("KAIGI_KEEP_LOGS").is_some();
+        if keep {
             self.keep_app_log();
         }
-        keep_peer_log(&self.name, outcome.is_err());
+        keep_peer_log(&self.name, keep);
         match self.screenshot(suffix).await {
             Ok(path) => eprintln!("screenshot: {}", path.display()),
             Err(e) => eprintln!("no screenshot: {e}"),
@@ -205,10 +207,10 @@ pub fn peer_log() -> &'static std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
     LOG.get_or_init(Default::default)
 }
 
-/// Saves what the peers logged as `<name>-peers.log` when the test failed.
-fn keep_peer_log(name: &str, failed: bool) {
+/// Saves what the peers logged as `<name>-peers.log`.
+fn keep_peer_log(name: &str, keep: bool) {
     let log = peer_log().lock().expect("log lock");
-    if failed && !log.is_empty() {
+    if keep && !log.is_empty() {
         let kept = output_dir().join(format!("{name}-peers.log"));
         if std::fs::write(&kept, &*log).is_ok() {
             eprintln!("peers' log: {}", kept.display());

@@ -37,6 +37,8 @@ pub struct LocalMeetings {
     updates: broadcast::Sender<MeetingUpdate>,
     /// Serialises read-compare-write of the latest state.
     state_lock: Mutex<()>,
+    /// Rooms whose presenter was asked of the homeserver in this run.
+    presenter_asked: Mutex<std::collections::HashSet<String>>,
 }
 
 impl LocalMeetings {
@@ -54,6 +56,7 @@ impl LocalMeetings {
             cache,
             updates: broadcast::channel(256).0,
             state_lock: Mutex::default(),
+            presenter_asked: Mutex::default(),
         })
     }
 
@@ -259,6 +262,37 @@ impl LocalMeetings {
     /// The presenter's position as last seen.
     pub fn presenter(&self, room_id: &str) -> Result<Option<PresenterEventContent>, MeetingError> {
         Ok(self.state(room_id, Kind::Presenter)?.map(|(_, p)| p))
+    }
+
+    /// Whether the homeserver was asked for the presenter of `room_id` in
+    /// this run (see [`Self::presenter_answered`]).
+    pub(crate) fn presenter_asked(&self, room_id: &str) -> bool {
+        self.presenter_asked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(room_id)
+    }
+
+    /// Keeps the homeserver's answer about the presenter of `room_id`: the
+    /// position (older than any the sync brings), or that there is none.
+    pub(crate) fn presenter_answered(
+        &self,
+        room_id: &str,
+        position: Option<&PresenterEventContent>,
+    ) -> Result<(), MeetingError> {
+        if let Some(position) = position {
+            self.put_state(
+                room_id,
+                Kind::Presenter,
+                0,
+                &serde_json::to_value(position)?,
+            )?;
+        }
+        self.presenter_asked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(room_id.to_owned());
+        Ok(())
     }
 
     fn logged(&self, room_id: &str, kind: &str) -> Result<Vec<LoggedEvent>, MeetingError> {
