@@ -187,8 +187,8 @@ impl App {
         let keep = outcome.is_err() || std::env::var_os("KAIGI_KEEP_LOGS").is_some();
         if keep {
             self.keep_app_log();
+            keep_peer_log(&self.name);
         }
-        keep_peer_log(&self.name, keep);
         match self.screenshot(suffix).await {
             Ok(path) => eprintln!("screenshot: {}", path.display()),
             Err(e) => eprintln!("no screenshot: {e}"),
@@ -208,9 +208,9 @@ pub fn peer_log() -> &'static std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
 }
 
 /// Saves what the peers logged as `<name>-peers.log`.
-fn keep_peer_log(name: &str, keep: bool) {
+fn keep_peer_log(name: &str) {
     let log = peer_log().lock().expect("log lock");
-    if keep && !log.is_empty() {
+    if !log.is_empty() {
         let kept = output_dir().join(format!("{name}-peers.log"));
         if std::fs::write(&kept, &*log).is_ok() {
             eprintln!("peers' log: {}", kept.display());
