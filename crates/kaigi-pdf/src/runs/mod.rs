@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(decode(&encoded), Some((8, 10, rgba)));
     }
 
-    /// The same bytes are decoded by the UI's test (`ui/src/lib/runsExample.ts`).
+    /// The UI's decoder tests read the same bytes from `ui/src/lib/runsExample.ts`.
     #[test]
     fn encodes_the_shared_example_exactly() {
         let (w, g30, g99) = ([255; 4], [30, 30, 30, 255], [99, 99, 99, 255]);

@@ -200,10 +200,12 @@ impl App {
     }
 }
 
-/// What the test's other participants (`peer.rs`) log, held in memory.
-pub fn peer_log() -> &'static std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
-    static LOG: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
-        std::sync::OnceLock::new();
+/// A log held in memory, shared by whoever writes to it.
+pub type SharedLog = std::sync::Arc<std::sync::Mutex<Vec<u8>>>;
+
+/// What the test's other participants (`peer.rs`) log.
+pub fn peer_log() -> &'static SharedLog {
+    static LOG: std::sync::OnceLock<SharedLog> = std::sync::OnceLock::new();
     LOG.get_or_init(Default::default)
 }
 

@@ -103,7 +103,7 @@ pub async fn wait_for(secs: u64, what: &str, check: impl Fn() -> bool) -> Result
 const PEER_LOG: &str = "info,matrix_sdk_ui::timeline=trace,matrix_sdk::event_cache=debug";
 
 #[derive(Clone)]
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
+struct LogWriter(crate::harness::SharedLog);
 
 impl std::io::Write for LogWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
