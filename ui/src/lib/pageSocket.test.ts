@@ -80,6 +80,22 @@ describe("PageSocket", () => {
     expect(Array.from(new Uint32Array(await again))[3]).toBe(7);
   });
 
+  it("sends an ask on an open connection before render returns", async () => {
+    const { pages, sockets, flush } = setup();
+    pages.warm();
+    await flush();
+    const dropped = pages.render(ask(4));
+    expect(sockets[0]!.sent.map((s) => s.page)).toEqual([4]);
+    sockets[0]!.onclose?.();
+    await expect(dropped).rejects.toBeInstanceOf(BackendError);
+    const after = pages.render(ask(6));
+    expect(sockets[0]!.sent).toHaveLength(1);
+    await flush();
+    expect(sockets[1]!.sent.map((s) => s.page)).toEqual([6]);
+    sockets[1]!.page(sockets[1]!.sent[0]!.id, 9);
+    expect(Array.from(new Uint32Array(await after))[3]).toBe(9);
+  });
+
   it("tries again after the address could not be had", async () => {
     let calls = 0;
     const pages = new PageSocket(

@@ -29,6 +29,8 @@ function lost(): BackendError {
 
 export class PageSocket {
   private socket: Promise<WebSocket> | null = null;
+  /** The connection once open: asks go out on it at once, not a microtask later. */
+  private live: WebSocket | null = null;
   private nextId = 1;
   private waiting = new Map<number, Waiting>();
 
@@ -43,9 +45,18 @@ export class PageSocket {
     this.connect().catch(() => undefined);
   }
 
-  /** Asks for a page; resolves to the answer (the page starts at `PAGE_AT`). */
-  async render(ask: Ask): Promise<ArrayBuffer> {
-    const socket = await this.connect();
+  /**
+   * Asks for a page; resolves to the answer (the page starts at `PAGE_AT`).
+   * On an open connection the ask is sent before this returns, so the core
+   * starts on the page while the caller goes on (building the page's view,
+   * say) rather than after.
+   */
+  render(ask: Ask): Promise<ArrayBuffer> {
+    if (this.live) return this.send(this.live, ask);
+    return this.connect().then((socket) => this.send(socket, ask));
+  }
+
+  private send(socket: WebSocket, ask: Ask): Promise<ArrayBuffer> {
     const id = this.nextId;
     this.nextId = id >= 0xffff_ffff ? 1 : id + 1;
     return new Promise((resolve, reject) => {
@@ -61,10 +72,14 @@ export class PageSocket {
           new Promise<WebSocket>((resolve, reject) => {
             const socket = this.open(url);
             socket.binaryType = "arraybuffer";
-            socket.onopen = () => resolve(socket);
+            socket.onopen = () => {
+              this.live = socket;
+              resolve(socket);
+            };
             socket.onmessage = (e: MessageEvent) => this.answer(e.data);
             socket.onclose = () => {
               this.socket = null;
+              this.live = null;
               reject(lost());
               for (const waiting of this.waiting.values()) waiting.reject(lost());
               this.waiting.clear();
