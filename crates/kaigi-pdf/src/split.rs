@@ -1,7 +1,7 @@
-//! Renders a page on two workers at once: the top half on the main worker and
-//! the bottom half on a helper, joined with [`runs::stack`] into the same
-//! bytes one worker would give. A page the user waits for arrives in about
-//! 60% of one worker's time.
+//! Renders a page (or a region of it) on two workers at once: the top half on
+//! the main worker and the bottom half on a helper, joined with
+//! [`runs::stack`] into the same bytes one worker would give. A page the user
+//! waits for arrives in about 60% of one worker's time.
 //!
 //! The helper only renders; text, search and export stay with the main
 //! client. A document joins the helper after its first page has rendered, so
@@ -16,8 +16,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::client::read_file;
+use crate::document::pixel_size;
 use crate::protocol::PixelRegion;
 use crate::{DocumentId, DocumentInfo, PdfClient, PdfError, WorkerCommand, runs};
+
+/// Page sizes in points, to cut pages in two.
+type Sizes = Arc<[(f32, f32)]>;
 
 /// The main client and a helper worker that renders alongside it.
 pub struct SplitRenderer {
@@ -34,13 +38,12 @@ enum Mirror {
     Waiting {
         bytes: Arc<Vec<u8>>,
         password: Option<String>,
-        /// Page heights in points, to cut pages in two.
-        heights: Arc<[f32]>,
+        sizes: Sizes,
     },
     Opening,
     Ready {
         id: DocumentId,
-        heights: Arc<[f32]>,
+        sizes: Sizes,
     },
     /// The helper cannot serve it: its pages render on the main worker.
     Off,
@@ -81,7 +84,7 @@ impl SplitRenderer {
             Mirror::Waiting {
                 bytes,
                 password: password.map(str::to_owned),
-                heights: info.page_sizes.iter().map(|&(_, h)| h).collect(),
+                sizes: info.page_sizes.iter().copied().collect(),
             },
         );
         Ok(info)
@@ -106,22 +109,24 @@ impl SplitRenderer {
         region: Option<PixelRegion>,
         background: bool,
     ) -> Result<Vec<u8>, PdfError> {
-        let helper = match (region, self.ready(doc)) {
-            (None, Some(ready)) => self.claim_helper().map(|busy| (ready, busy)),
+        let helper = match self.ready(doc) {
+            Some(ready) if region.is_none() || !background => {
+                self.claim_helper().map(|busy| (ready, busy))
+            }
             _ => None,
         };
-        let Some(((helper_doc, heights), _busy)) = helper else {
+        let Some(((helper_doc, sizes), _busy)) = helper else {
             let whole = self.main.render_runs(doc, index, scale, region)?;
             self.share_later(doc);
             return Ok(whole);
         };
-        let height_px = heights.get(index as usize).map_or(0.0, |h| h * scale);
-        let outcome = if background {
-            self.helper_whole(helper_doc, index, scale)
-        } else if height_px >= 2.0 {
-            self.split(doc, helper_doc, index, scale, (height_px / 2.0) as u32)
-        } else {
-            Err(Helper::Unused)
+        let halves = sizes
+            .get(index as usize)
+            .and_then(|&(w, h)| halves(pixel_size(w, h, scale), region));
+        let outcome = match halves {
+            _ if background => self.helper_whole(helper_doc, index, scale),
+            Some((top, bottom)) => self.split(doc, helper_doc, index, scale, top, bottom),
+            None => Err(Helper::Unused),
         };
         match outcome {
             Ok(runs) => Ok(runs),
@@ -129,16 +134,16 @@ impl SplitRenderer {
             Err(Helper::Failed(e)) => {
                 tracing::warn!(doc, error = %e, "the helper PDF worker failed; rendering on one");
                 self.turn_off(doc, helper_doc);
-                self.main.render_runs(doc, index, scale, None)
+                self.main.render_runs(doc, index, scale, region)
             }
-            Err(Helper::Unused) => self.main.render_runs(doc, index, scale, None),
+            Err(Helper::Unused) => self.main.render_runs(doc, index, scale, region),
         }
     }
 
     /// Opens `doc` in the helper now (normally done in the background after
     /// its first page). Fails when the helper cannot serve it.
     pub fn share(&self, doc: DocumentId) -> Result<(), PdfError> {
-        let (bytes, password, heights) = {
+        let (bytes, password, sizes) = {
             let mut docs = self.lock();
             match docs.get_mut(&doc) {
                 Some(Mirror::Ready { .. }) => return Ok(()),
@@ -147,8 +152,8 @@ impl SplitRenderer {
                         Mirror::Waiting {
                             bytes,
                             password,
-                            heights,
-                        } => (bytes, password, heights),
+                            sizes,
+                        } => (bytes, password, sizes),
                         _ => return Err(PdfError::UnknownDocument(doc)),
                     }
                 }
@@ -164,10 +169,7 @@ impl SplitRenderer {
         let mut docs = self.lock();
         match (opened, docs.get_mut(&doc)) {
             (Ok(info), Some(entry)) => {
-                *entry = Mirror::Ready {
-                    id: info.id,
-                    heights,
-                };
+                *entry = Mirror::Ready { id: info.id, sizes };
                 Ok(())
             }
             (Ok(info), None) => {
@@ -203,19 +205,9 @@ impl SplitRenderer {
         helper_doc: DocumentId,
         index: u32,
         scale: f32,
-        cut: u32,
+        top: PixelRegion,
+        bottom: PixelRegion,
     ) -> Result<Vec<u8>, Helper> {
-        let top = PixelRegion {
-            x: 0,
-            y: 0,
-            width: u32::MAX,
-            height: cut,
-        };
-        let bottom = PixelRegion {
-            y: cut,
-            height: u32::MAX - cut,
-            ..top
-        };
         let (top, bottom) = std::thread::scope(|scope| {
             let bottom = scope.spawn(|| self.render_on_helper(helper_doc, index, scale, bottom));
             let top = self.main.render_runs(doc, index, scale, Some(top));
@@ -277,9 +269,9 @@ impl SplitRenderer {
         }
     }
 
-    fn ready(&self, doc: DocumentId) -> Option<(DocumentId, Arc<[f32]>)> {
+    fn ready(&self, doc: DocumentId) -> Option<(DocumentId, Sizes)> {
         match self.lock().get(&doc) {
-            Some(Mirror::Ready { id, heights }) => Some((*id, Arc::clone(heights))),
+            Some(Mirror::Ready { id, sizes }) => Some((*id, Arc::clone(sizes))),
             _ => None,
         }
     }
@@ -315,6 +307,33 @@ impl SplitRenderer {
     }
 }
 
+/// The top and bottom halves of `region` (the whole page if `None`) of a
+/// page `size` pixels large, cut between rows; `None` when it has fewer
+/// than two rows on the page.
+fn halves(size: (u32, u32), region: Option<PixelRegion>) -> Option<(PixelRegion, PixelRegion)> {
+    let (width, height) = size;
+    let region = region.unwrap_or(PixelRegion {
+        x: 0,
+        y: 0,
+        width,
+        height,
+    });
+    let rows = region.height.min(height.saturating_sub(region.y));
+    if rows < 2 {
+        return None;
+    }
+    let top = PixelRegion {
+        height: rows / 2,
+        ..region
+    };
+    let bottom = PixelRegion {
+        y: region.y + rows / 2,
+        height: rows - rows / 2,
+        ..region
+    };
+    Some((top, bottom))
+}
+
 /// How using the helper went wrong.
 enum Helper {
     /// The main worker's part failed: the document's own error.
@@ -331,5 +350,52 @@ struct Busy<'a>(&'a AtomicBool);
 impl Drop for Busy<'_> {
     fn drop(&mut self) {
         self.0.store(false, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(r: PixelRegion) -> (u32, u32) {
+        (r.y, r.y + r.height)
+    }
+
+    #[test]
+    fn a_page_or_a_region_is_cut_in_two_between_its_rows() {
+        let (top, bottom) = halves((1240, 1754), None).unwrap();
+        assert_eq!((rows(top), rows(bottom)), ((0, 877), (877, 1754)));
+        assert_eq!((top.x, top.width, bottom.width), (0, 1240, 1240));
+
+        let visible = PixelRegion {
+            x: 0,
+            y: 300,
+            width: u32::MAX,
+            height: 451,
+        };
+        let (top, bottom) = halves((1240, 1754), Some(visible)).unwrap();
+        assert_eq!((rows(top), rows(bottom)), ((300, 525), (525, 751)));
+        assert_eq!((top.width, bottom.width), (u32::MAX, u32::MAX));
+
+        // "To the bottom" regions end at the page's last row.
+        let rest = PixelRegion {
+            height: u32::MAX,
+            ..visible
+        };
+        let (top, bottom) = halves((1240, 1754), Some(rest)).unwrap();
+        assert_eq!((rows(top), rows(bottom)), ((300, 1027), (1027, 1754)));
+    }
+
+    #[test]
+    fn a_single_row_is_not_cut() {
+        assert!(halves((10, 1), None).is_none());
+        let last = PixelRegion {
+            x: 0,
+            y: 1753,
+            width: 5,
+            height: 40,
+        };
+        assert!(halves((1240, 1754), Some(last)).is_none());
+        assert!(halves((1240, 1754), Some(PixelRegion { y: 2000, ..last })).is_none());
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use kaigi_pdf::protocol::PixelRegion;
 use kaigi_pdf::{SplitRenderer, runs};
 
 use crate::export::one_of_each;
@@ -65,6 +66,24 @@ fn pages_split_across_two_workers_match_pages_rendered_whole() {
             &prefetched,
             &format!("packet page {page}, prefetched"),
         );
+    }
+
+    // A region (the rows on screen, the rows below them) is split too.
+    for (y, height) in [(0, 451), (451, u32::MAX), (1700, u32::MAX)] {
+        let region = Some(PixelRegion {
+            x: 0,
+            y,
+            width: u32::MAX,
+            height,
+        });
+        let whole = r
+            .main()
+            .render_runs(packet.id, 149, DPI_150, region)
+            .unwrap();
+        let split = r
+            .render_runs(packet.id, 149, DPI_150, region, false)
+            .unwrap();
+        assert_same_pixels(&whole, &split, &format!("rows from {y} of page 150"));
     }
 
     // Rotated pages and crop boxes away from the origin.
