@@ -23,4 +23,6 @@ pages=$(ls "$work"/p-*.ppm | wc -l)
 ref=$(awk "BEGIN {printf \"%.1f\", ($t1 - $t0) / 1e6 / $pages}")
 echo "pdftoppm -r 150, all $pages pages: ${ref} ms per page"
 page=$(echo "$out" | sed -n 's/^page_ms_median=//p')
-echo "per page ratio kaigi/pdftoppm (median, request to pixels in the WebView): $(awk "BEGIN {printf \"%.2f\", $page / $ref}") (target <= 0.5)"
+whole=$(echo "$out" | sed -n 's/^whole_page_ms_median=//p')
+echo "per page ratio kaigi/pdftoppm (median, request to the page's rows on screen drawn in the WebView): $(awk "BEGIN {printf \"%.2f\", $page / $ref}") (target <= 0.5)"
+echo "whole page ratio kaigi/pdftoppm (median, request to all of the page drawn): $(awk "BEGIN {printf \"%.2f\", $whole / $ref}")"

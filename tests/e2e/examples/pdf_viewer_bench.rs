@@ -3,7 +3,9 @@
 //!
 //! Prints, one `key=value` per line:
 //! - `first_page_ms`: opening the 200-page packet to page 1 drawn (median of 3 launches);
-//! - `page_ms_*`: request to pixels in the WebView for pages not yet rendered, at 150 dpi;
+//! - `page_ms_*`: request to pixels in the WebView for pages not yet rendered, at 150 dpi:
+//!   the page is shown when its rows on screen are drawn;
+//! - `whole_page_ms_*`: the same request to the rest of those pages drawn too;
 //! - `cached_page_ms_*`: moving to the next page once it was prefetched;
 //! - `step_*_ms_median`: where a page's time goes (open the document; fetch it
 //!   over the page socket, of which it waited `queued` and took `render` in
@@ -251,6 +253,11 @@ async fn main() -> Result<()> {
             .filter(|m| m.what == "page")
             .map(|m| m.ms)
             .collect();
+        let whole: Vec<f64> = fresh
+            .iter()
+            .filter(|m| m.what == "wholePage")
+            .map(|m| m.ms)
+            .collect();
         let cached: Vec<f64> = fresh
             .iter()
             .filter(|m| m.what == "cachedPage")
@@ -259,11 +266,12 @@ async fn main() -> Result<()> {
         let paging: Vec<f64> = m
             .iter()
             .take(already)
-            .filter(|m| m.what != "firstPage" && m.page > 1)
+            .filter(|m| !matches!(m.what.as_str(), "firstPage" | "wholePage") && m.page > 1)
             .map(|m| m.ms)
             .collect();
         stats("first_page_ms", first.clone());
         stats("page_ms", pages);
+        stats("whole_page_ms", whole);
         stats("cached_page_ms", cached);
         stats("paging_ms", paging);
         println!("rss_before_mib={:.1}", before as f64 / 1024.0);

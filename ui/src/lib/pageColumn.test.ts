@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { A4, columnOffsets, GAP, groupByPage, isLarge, pageAt, pageSize, pagesWithin, scaleFor } from "./pageColumn";
+import { A4, columnOffsets, GAP, groupByPage, isLarge, pageAt, pageSize, pagesWithin, rowsOnScreen, scaleFor } from "./pageColumn";
 
 describe("the page column", () => {
   it("stacks pages with a gap, and ends with the column's height", () => {
@@ -13,6 +13,11 @@ describe("the page column", () => {
     expect(pagesWithin(offsets, 800, 900)).toEqual([0, 1]);
     expect(pagesWithin(offsets, -5000, 5000)).toEqual([0, 1, 2, 3]);
     expect(pagesWithin(offsets, 10_000, 20_000)).toEqual([]);
+  });
+
+  it("gives the rows of a page a view shows, from the page's top", () => {
+    expect(rowsOnScreen(GAP, 0, 450)).toEqual({ top: -GAP, bottom: 450 - GAP });
+    expect(rowsOnScreen(1000, 1300, 450)).toEqual({ top: 300, bottom: 750 });
   });
 
   it("finds the page at a height in the column, never past the last", () => {

@@ -42,6 +42,11 @@ export function pageAt(offsets: number[], y: number): number {
   return page;
 }
 
+/** The rows of a page whose top is at `pageTop` in the column that a view from `scrollTop`, `height` tall, shows (CSS pixels from the page's top). */
+export function rowsOnScreen(pageTop: number, scrollTop: number, height: number): { top: number; bottom: number } {
+  return { top: scrollTop - pageTop, bottom: scrollTop - pageTop + height };
+}
+
 /** Device pixels per point for pages shown at `k`, rounded so cache keys agree. */
 export function scaleFor(k: number, devicePixelRatio: number): number {
   return Math.round(renderScale(k, devicePixelRatio) * 1000) / 1000;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { backend } from "./backend";
+import { EDGE } from "./pageParts";
 import { PageRenderer } from "./pageRenderer";
 import type { Sheet } from "./sheet";
 
@@ -100,5 +101,67 @@ describe("PageRenderer.ready", () => {
     await first;
     await expect(r.ready(4, 2, 10_000)).resolves.toBeUndefined();
     expect(render).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("PageRenderer.parts", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  type Region = { x: number; y: number; w: number; h: number } | undefined;
+
+  /** Renders that finish when the test says, each a sheet as tall as the rows asked for. */
+  function regionRenders() {
+    const asked: Region[] = [];
+    const finish: (() => void)[] = [];
+    vi.spyOn(backend, "renderPage").mockImplementation((_doc, _page, _scale, region?: Region) => {
+      asked.push(region);
+      return new Promise((resolve) => finish.push(() => resolve({ width: 50, height: region?.h ?? 1000, bands: [], bytes: 1 })));
+    });
+    return { asked, finish };
+  }
+
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+
+  it("asks for the rows on screen at once, then the rest, and caches the whole page", async () => {
+    const { asked, finish } = regionRenders();
+    const r = new PageRenderer(1);
+    const seen: number[] = [];
+    const whole = r.parts(4, 2, { top: 100, bottom: 300, pageHeight: 1000 }, (p) => seen.push(p.y));
+    expect(asked).toEqual([{ x: 0, y: 100, w: EDGE, h: 200 }]);
+    let shown = false;
+    void r.ready(4, 2, 10_000).then(() => (shown = true));
+
+    finish[0]!();
+    await flush();
+    expect(seen).toEqual([100]);
+    expect(shown).toBe(true);
+    expect(asked.slice(1)).toEqual([
+      { x: 0, y: 0, w: EDGE, h: 100 },
+      { x: 0, y: 300, w: EDGE, h: 700 },
+    ]);
+    // A page view that comes later is given the parts in so far, then the rest.
+    const late: number[] = [];
+    void r.parts(4, 2, null, (p) => late.push(p.y));
+    expect(late).toEqual([100]);
+
+    finish[2]!();
+    finish[1]!();
+    const sheet = await whole;
+    expect(seen).toEqual([100, 300, 0]);
+    expect(late).toEqual([100, 300, 0]);
+    expect(sheet).toMatchObject({ width: 50, height: 1000, bytes: 3 });
+    expect(r.cached(4, 2)).toBe(sheet);
+    expect(asked).toHaveLength(3);
+  });
+
+  it("asks for a page whole without rows to start from", async () => {
+    const { asked, finish } = regionRenders();
+    const r = new PageRenderer(1);
+    const seen: number[] = [];
+    const whole = r.parts(2, 2, null, (p) => seen.push(p.y));
+    finish[0]!();
+    await expect(whole).resolves.toMatchObject({ height: 1000 });
+    expect(asked).toEqual([undefined]);
+    expect(seen).toEqual([0]);
   });
 });

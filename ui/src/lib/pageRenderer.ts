@@ -1,9 +1,12 @@
 /**
  * Fetches rendered pages and page text for one open document, sharing
  * requests already in flight and keeping a memory-bounded cache of pages.
+ * A page the reader waits for can come in parts, the rows on screen first
+ * (see `pageParts.ts`).
  */
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
+import { EDGE, type FirstRows, joinParts, type Part, restRows, type Rows } from "./pageParts";
 import { dropSpare } from "./runs";
 import type { Sheet } from "./sheet";
 
@@ -16,9 +19,16 @@ const CACHE_BYTES = 40 * 1024 * 1024;
 export const LARGE_PAGE_PIXELS = 12_000_000;
 export const TILE = 2048;
 
+/** A page on its way: the parts in so far, who wants each next one, and the whole page. */
+interface Job {
+  parts: Part[];
+  listeners: Set<(part: Part) => void>;
+  whole: Promise<Sheet>;
+}
+
 export class PageRenderer {
   readonly cache = new PageCache<Sheet>(CACHE_BYTES);
-  private inFlight = new Map<string, Promise<Sheet>>();
+  private inFlight = new Map<string, Job>();
   private texts = new Map<number, Promise<PageText>>();
   private closed = false;
   private firstDrawn!: () => void;
@@ -64,30 +74,36 @@ export class PageRenderer {
 
   /** The page at `scale`, from the cache or rendered now. */
   render(page: number, scale: number, background = false): Promise<Sheet> {
-    const key = PageRenderer.key(page, scale);
-    const hit = this.cache.get(key);
-    if (hit) return Promise.resolve(hit);
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = backend
-        .renderPage(this.doc, page, scale, undefined, background)
-        .then((pixels) => {
-          if (!this.closed) this.cache.put(key, pixels);
-          return pixels;
-        })
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+    const hit = this.cached(page, scale);
+    return hit ? Promise.resolve(hit) : this.job(page, scale, null, background).whole;
   }
 
   /**
-   * Resolves once `page` at `scale` is in the cache (rendering it now if
-   * need be), or after `atMostMs`, whichever comes first; never rejects.
-   * A jump waits on this so the page on screen changes once, straight to
-   * the new page's pixels, and a slow page is still shown in time.
+   * The page at `scale` as it arrives: `onPart` gets each part (at once,
+   * those already in; all of it at once from the cache). A page not yet
+   * asked for comes as `first` (rows on screen), then the rest; `null`
+   * asks for it whole. Resolves to the whole page, then in the cache.
    */
-  ready(page: number, scale: number, atMostMs: number): Promise<void> {
+  parts(page: number, scale: number, first: FirstRows | null, onPart: (part: Part) => void): Promise<Sheet> {
+    const hit = this.cached(page, scale);
+    if (hit) {
+      onPart({ sheet: hit, y: 0 });
+      return Promise.resolve(hit);
+    }
+    const job = this.job(page, scale, first, false);
+    for (const part of job.parts) onPart(part);
+    job.listeners.add(onPart);
+    return job.whole.finally(() => job.listeners.delete(onPart));
+  }
+
+  /**
+   * Resolves once the first part of `page` at `scale` is in (asking for it
+   * now, `first` rows first, if need be), or after `atMostMs`, whichever
+   * comes first; never rejects. A jump waits on this so the page on screen
+   * changes once, straight to the new page's pixels, and a slow page is
+   * still shown in time.
+   */
+  ready(page: number, scale: number, atMostMs: number, first: FirstRows | null = null): Promise<void> {
     if (this.cached(page, scale)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, atMostMs);
@@ -95,8 +111,56 @@ export class PageRenderer {
         clearTimeout(timer);
         resolve();
       };
-      this.render(page, scale).then(done, done);
+      this.parts(page, scale, first, done).then(done, done);
     });
+  }
+
+  private job(page: number, scale: number, first: FirstRows | null, background: boolean): Job {
+    const key = PageRenderer.key(page, scale);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const parts: Part[] = [];
+    const listeners = new Set<(part: Part) => void>();
+    const arrived = (part: Part) => {
+      if (this.closed) return;
+      parts.push(part);
+      for (const listener of [...listeners]) listener(part);
+    };
+    const whole = this.fetch(page, scale, first, background, arrived)
+      .then((sheet) => {
+        if (!this.closed) this.cache.put(key, sheet);
+        return sheet;
+      })
+      .finally(() => this.inFlight.delete(key));
+    const job = { parts, listeners, whole };
+    this.inFlight.set(key, job);
+    return job;
+  }
+
+  /** Renders the page, `first` rows first; each part goes to `arrived` as it comes. */
+  private async fetch(
+    page: number,
+    scale: number,
+    first: FirstRows | null,
+    background: boolean,
+    arrived: (part: Part) => void,
+  ): Promise<Sheet> {
+    if (!first) {
+      const sheet = await backend.renderPage(this.doc, page, scale, undefined, background);
+      arrived({ sheet, y: 0 });
+      return sheet;
+    }
+    const rows = (r: Rows) => backend.renderPage(this.doc, page, scale, { x: 0, y: r.top, w: EDGE, h: r.bottom - r.top });
+    const head = { sheet: await rows(first), y: first.top };
+    arrived(head);
+    const rest = await Promise.all(
+      restRows(first, first.pageHeight).map(async (r) => {
+        const part = { sheet: await rows(r), y: r.top };
+        arrived(part);
+        return part;
+      }),
+    );
+    return joinParts([head, ...rest]);
   }
 
   /** One tile of a large page; not cached (tiles are redrawn on demand). */

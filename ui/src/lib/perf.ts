@@ -1,10 +1,11 @@
 /**
  * Timings the viewer records for the benchmark (scripts/bench.sh reads them
  * through WebDriver as `window.__kaigiPerf`). Bounded, so it costs nothing
- * in normal use.
+ * in normal use. A page not yet rendered is shown when its rows on screen
+ * are drawn (`page`); `wholePage` marks the rest of it drawn too.
  */
 export interface PerfMark {
-  what: "firstPage" | "page" | "cachedPage";
+  what: "firstPage" | "page" | "cachedPage" | "wholePage";
   page: number;
   ms: number;
 }

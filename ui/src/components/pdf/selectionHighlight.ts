@@ -33,3 +33,12 @@ export function selectionHighlights(selection: Selection, sizeOf: (page: number)
     shape: { type: "textHighlight", rects: mergeLines(rects), text },
   }));
 }
+
+/** Highlights over the text selected now, which is then unselected; none without a selection. */
+export function takeSelection(sizeOf: (page: number) => Size): Annotation[] {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed) return [];
+  const highlights = selectionHighlights(selection, sizeOf);
+  selection.removeAllRanges();
+  return highlights;
+}
