@@ -76,7 +76,6 @@ impl OpenRoom {
             .client()
             .get_room(&room_id)
             .ok_or_else(|| ChatError::UnknownRoom(room_id.to_string()))?;
-        let synced = session.keep_synced(&room_id).await;
         // Sliding sync loads members lazily and device lists can lag behind:
         // load every member and fetch the devices of those we know none of,
         // so what I send is encrypted for all of them.
@@ -95,6 +94,17 @@ impl OpenRoom {
                 },
             },
         };
+        // The timeline builder subscribes to the room's events, asks whether
+        // the room is encrypted, and only then reads the events it starts
+        // from: events a sync brings in between reach it twice, as duplicate
+        // items. So nothing of ours may bring them then: a room just joined
+        // may not know yet whether it is encrypted, and asking the homeserver
+        // would hold that window open for a whole request, so ask first; and
+        // the room's subscription, whose first answer carries its latest
+        // events, starts once the timeline is built.
+        if let Err(e) = room.request_encryption_state().await {
+            tracing::warn!(error = %e, "cannot learn whether the room is encrypted");
+        }
         let timeline = Arc::new(
             room.timeline_builder()
                 .with_focus(focus)
@@ -102,6 +112,7 @@ impl OpenRoom {
                 .build()
                 .await?,
         );
+        let synced = session.keep_synced(&room_id).await;
         let me: OwnedUserId = session.user_id().to_owned();
         let (items, stream) = timeline.subscribe().await;
         on_diffs(vec![ListDiff::Reset {

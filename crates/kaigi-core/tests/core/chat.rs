@@ -145,3 +145,74 @@ async fn two_users_chat_in_an_encrypted_room() {
     );
     let _ = RoomId::parse(room_id.as_str()).unwrap();
 }
+
+/// A room opened the moment it is joined, while messages keep arriving,
+/// shows each message once: the timeline is not fed the same sync twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_room_opened_as_it_is_joined_shows_each_message_once() {
+    let (_alice, _pa, alice) = signed_in("alice").await;
+    let (bob_user, _pb, bob) = signed_in("bob").await;
+    for round in 0..4 {
+        let mut request = CreateRoom::new();
+        request.name = Some(format!("即時 {round}"));
+        request.invite = vec![OwnedUserId::try_from(bob_user.user_id.as_str()).unwrap()];
+        request.initial_state = vec![
+            InitialStateEvent::with_empty_state_key(
+                RoomEncryptionEventContent::with_recommended_defaults(),
+            )
+            .to_raw_any(),
+        ];
+        let room = alice.client().create_room(request).await.unwrap();
+        let room_id = room.room_id().to_owned();
+        let alice_room = OpenRoom::open(&alice, room_id.as_str(), |_| {})
+            .await
+            .unwrap();
+        let invited = eventually(30, "bob's invitation", async || {
+            bob.client()
+                .get_room(&room_id)
+                .filter(|r| r.state() == RoomState::Invited)
+        })
+        .await;
+
+        // Alice keeps talking while Bob joins and opens the room at once.
+        let talk = async {
+            for n in 0..6 {
+                alice_room.send_text(&format!("{round}-{n}")).await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            }
+        };
+        let join_and_open = async {
+            invited.join().await.unwrap();
+            let (view, sink) = mirror::<TimelineEntry>();
+            let open = OpenRoom::open(&bob, room_id.as_str(), sink).await.unwrap();
+            (view, open)
+        };
+        let ((), (view, open)) = tokio::join!(talk, join_and_open);
+        let last = format!("{round}-5");
+        eventually(60, "bob to receive the last message", async || {
+            bodies(&view.lock().unwrap()).contains(&last).then_some(())
+        })
+        .await;
+
+        // Each event once, in the SDK's timeline and in the mirror.
+        let ids: Vec<String> = open
+            .timeline()
+            .items()
+            .await
+            .iter()
+            .filter_map(|i| i.as_event()?.event_id().map(ToString::to_string))
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "round {round}: duplicated events {ids:?}"
+        );
+        let mirrored = bodies(&view.lock().unwrap());
+        let mut once = mirrored.clone();
+        once.dedup();
+        assert_eq!(once, mirrored, "round {round}");
+    }
+}

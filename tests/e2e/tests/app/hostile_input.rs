@@ -77,14 +77,26 @@ async fn hostile_payloads_everywhere_never_run() -> Result<()> {
         for (i, room) in hostile_rooms.iter().enumerate() {
             let invitation = format!("li.invitation[data-room-id=\"{room}\"]");
             let name = serde_json::to_string(names[1 + i].trim())?;
-            app.wait_until(
+            let named = app.wait_until(
                 "the invitation, named as text",
                 &format!(
                     "document.querySelector({sel})?.querySelector('.room-name')?.textContent.includes({name})",
                     sel = serde_json::to_string(&invitation)?
                 ),
-            )
-            .await?;
+            );
+            if let Err(e) = named.await {
+                // What the list shows for each room instead, to tell a stale
+                // name from a room listed under another.
+                let listed = app
+                    .client
+                    .execute(
+                        "return [...document.querySelectorAll('[data-room-id]')].map(e => \
+                         [e.tagName, e.className, e.dataset.roomId, e.querySelector('.room-name')?.textContent])",
+                        vec![],
+                    )
+                    .await;
+                anyhow::bail!("{e}: waiting for {room} named {name}; the list shows {listed:?}");
+            }
             let opened = format!("document.querySelector('.room-title')?.textContent.includes({name})");
             for attempt in 0..3 {
                 if let Ok(button) = app
