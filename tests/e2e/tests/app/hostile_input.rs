@@ -77,14 +77,11 @@ async fn hostile_payloads_everywhere_never_run() -> Result<()> {
         for (i, room) in hostile_rooms.iter().enumerate() {
             let invitation = format!("li.invitation[data-room-id=\"{room}\"]");
             let name = serde_json::to_string(names[1 + i].trim())?;
-            let named = app.wait_until(
-                "the invitation, named as text",
-                &format!(
-                    "document.querySelector({sel})?.querySelector('.room-name')?.textContent.includes({name})",
-                    sel = serde_json::to_string(&invitation)?
-                ),
+            let named = format!(
+                "document.querySelector({sel})?.querySelector('.room-name')?.textContent.includes({name})",
+                sel = serde_json::to_string(&invitation)?
             );
-            if let Err(e) = named.await {
+            if let Err(e) = app.wait_until("the invitation, named as text", &named).await {
                 // What the list shows for each room instead, to tell a stale
                 // name from a room listed under another.
                 let listed = app
