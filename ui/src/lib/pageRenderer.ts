@@ -7,7 +7,6 @@
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
 import { EDGE, type FirstRows, joinParts, type Part, restRows, type Rows } from "./pageParts";
-import { dropSpare } from "./runs";
 import type { Sheet } from "./sheet";
 
 /**
@@ -190,6 +189,6 @@ export class PageRenderer {
   close(): void {
     this.closed = true;
     this.cache.clear();
-    dropSpare();
+    backend.dropPageSpare();
   }
 }
