@@ -28,8 +28,9 @@ import {
   type CarryReport_Serialize as CarryReport,
 } from "./bindings";
 import { BackendError } from "./backendError";
-import { PageClient } from "./pageClient";
-import { took } from "./perf";
+import { PAGE_AT, PageSocket } from "./pageSocket";
+import { phase, took } from "./perf";
+import { decodeRuns } from "./runs";
 import { type Sheet, toSheet } from "./sheet";
 
 export type { DocumentInfo_Serialize as DocumentInfo, SessionInfo, RoomSummary, SyncState } from "./bindings";
@@ -81,8 +82,8 @@ export function utcOffsetMinutes(): number {
   return -new Date().getTimezoneOffset();
 }
 
-/** Rendered pages, over the app's page socket, fetched and decoded by the page worker. */
-const pages = new PageClient(() => unwrap(commands.pageSocket()));
+/** Rendered pages, over the app's page socket. */
+const pages = new PageSocket(() => unwrap(commands.pageSocket()));
 
 /** Where chat images are served. */
 const MEDIA_ORIGIN = navigator.userAgent.includes("Windows")
@@ -237,8 +238,6 @@ export const backend = {
     unwrap(commands.saveAnnotatedCopy(id, sha256, fileName)),
   /** Connects to the page socket ahead of the first page. */
   warmPages: () => pages.warm(),
-  /** Lets go of the pixel buffer made ahead for the next page (the viewer closed). */
-  dropPageSpare: () => pages.dropSpare(),
   /**
    * One page, decoded, `scale` device pixels per PDF point; with `region`,
    * only that tile (in pixels of the whole page at that scale). Background
@@ -251,23 +250,23 @@ export const backend = {
     region?: { x: number; y: number; w: number; h: number },
     background = false,
   ): Promise<Sheet> => {
-    const at = performance.now();
-    const fetched = await pages.render({
+    let at = performance.now();
+    const body = await pages.render({
       doc,
       page,
       scale,
       region: region ? { x: region.x, y: region.y, width: region.w, height: region.h } : null,
       background,
     });
-    // The worker decoded the page as soon as it came: what is left of the
-    // wait is the fetch, hand-over included.
-    took(background ? "prefetch" : "fetch", performance.now() - at - fetched.decodeMs);
+    at = phase(background ? "prefetch" : "fetch", at);
     if (!background) {
-      took("queued", fetched.queuedUs / 1000);
-      took("render", fetched.renderUs / 1000);
+      const core = new Uint32Array(body, 4, 2);
+      took("queued", (core[0] ?? 0) / 1000);
+      took("render", (core[1] ?? 0) / 1000);
     }
-    took("decode", fetched.decodeMs);
-    return toSheet(fetched.decoded);
+    const sheet = toSheet(decodeRuns(body, PAGE_AT));
+    phase("decode", at);
+    return sheet;
   },
 };
 
