@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex};
 use kaigi_core::chat::{
     ListDiff, MessageEntry, OpenRoom, RoomListSubscription, RoomSummary, TimelineEntry,
 };
+use kaigi_core::session::Session;
 use matrix_sdk::RoomState;
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::InitialStateEvent;
@@ -47,6 +48,20 @@ pub(crate) fn bodies(entries: &[TimelineEntry]) -> Vec<String> {
         .collect()
 }
 
+/// An encrypted room `name` that `by` creates, inviting `invite`.
+async fn encrypted_room(by: &Session, name: &str, invite: &str) -> matrix_sdk::Room {
+    let mut request = CreateRoom::new();
+    request.name = Some(name.to_owned());
+    request.invite = vec![OwnedUserId::try_from(invite).unwrap()];
+    request.initial_state = vec![
+        InitialStateEvent::with_empty_state_key(
+            RoomEncryptionEventContent::with_recommended_defaults(),
+        )
+        .to_raw_any(),
+    ];
+    by.client().create_room(request).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn two_users_chat_in_an_encrypted_room() {
     let (_alice, _pa, alice) = signed_in("alice").await;
@@ -57,16 +72,7 @@ async fn two_users_chat_in_an_encrypted_room() {
     let _bob_list = RoomListSubscription::start(&bob, sink).await.unwrap();
 
     // Alice creates an encrypted room and invites Bob.
-    let mut request = CreateRoom::new();
-    request.name = Some("企画課 連絡".into());
-    request.invite = vec![OwnedUserId::try_from(bob_user.user_id.as_str()).unwrap()];
-    request.initial_state = vec![
-        InitialStateEvent::with_empty_state_key(
-            RoomEncryptionEventContent::with_recommended_defaults(),
-        )
-        .to_raw_any(),
-    ];
-    let room = alice.client().create_room(request).await.unwrap();
+    let room = encrypted_room(&alice, "企画課 連絡", &bob_user.user_id).await;
     let room_id = room.room_id().to_owned();
 
     // Bob sees the invitation and joins.
@@ -153,16 +159,7 @@ async fn a_room_opened_as_it_is_joined_shows_each_message_once() {
     let (_alice, _pa, alice) = signed_in("alice").await;
     let (bob_user, _pb, bob) = signed_in("bob").await;
     for round in 0..4 {
-        let mut request = CreateRoom::new();
-        request.name = Some(format!("即時 {round}"));
-        request.invite = vec![OwnedUserId::try_from(bob_user.user_id.as_str()).unwrap()];
-        request.initial_state = vec![
-            InitialStateEvent::with_empty_state_key(
-                RoomEncryptionEventContent::with_recommended_defaults(),
-            )
-            .to_raw_any(),
-        ];
-        let room = alice.client().create_room(request).await.unwrap();
+        let room = encrypted_room(&alice, &format!("即時 {round}"), &bob_user.user_id).await;
         let room_id = room.room_id().to_owned();
         let alice_room = OpenRoom::open(&alice, room_id.as_str(), |_| {})
             .await
