@@ -207,9 +207,9 @@ async fn a_room_opened_as_it_is_joined_shows_each_message_once() {
             ids.len(),
             "round {round}: duplicated events {ids:?}"
         );
+        // Alice's messages all differ, so each body shows once.
         let mirrored = bodies(&view.lock().unwrap());
-        let mut once = mirrored.clone();
-        once.dedup();
-        assert_eq!(once, mirrored, "round {round}");
+        let once: std::collections::HashSet<&String> = mirrored.iter().collect();
+        assert_eq!(once.len(), mirrored.len(), "round {round}: {mirrored:?}");
     }
 }
