@@ -5,6 +5,7 @@
 
 use crate::session::Session;
 use matrix_sdk::deserialized_responses::RawAnySyncOrStrippedTimelineEvent;
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::{AnySyncMessageLikeEvent, AnySyncTimelineEvent};
 use matrix_sdk::ruma::push::Action;
 use serde::Serialize;
@@ -27,36 +28,35 @@ const BODY_CHARS: usize = 140;
 const KEY_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// The message in `raw`. An encrypted one whose key comes a moment later (keys
-/// and messages arrive over separate connections) is looked up again until
-/// the key is there or [`KEY_WAIT`] has passed. It is read from the event
-/// cache, which decrypts it once its key arrives, so waiting asks nothing of
+/// and messages arrive over separate connections) is decrypted again until
+/// the key is there or [`KEY_WAIT`] has passed. It is decrypted here, with the
+/// keys in the crypto store, and not read back from the event cache: the
+/// cache tries again once when a key arrives, and a try made before the key
+/// was stored leaves the message undecrypted there. Waiting asks nothing of
 /// the homeserver.
 async fn decrypted_message(
     room: &matrix_sdk::Room,
     raw: &matrix_sdk::ruma::serde::Raw<AnySyncTimelineEvent>,
 ) -> Option<matrix_sdk::ruma::events::room::message::SyncRoomMessageEvent> {
+    let message = |event: AnySyncTimelineEvent| match event {
+        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(m)) => Some(m),
+        _ => None,
+    };
     match raw.deserialize().ok()? {
-        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(event)) => {
-            Some(event)
-        }
-        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomEncrypted(encrypted)) => {
-            let event_id = encrypted.event_id().to_owned();
+        AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomEncrypted(_)) => {
+            let encrypted = raw.cast_ref_unchecked::<OriginalSyncRoomEncryptedEvent>();
             let started = tokio::time::Instant::now();
             while started.elapsed() < KEY_WAIT {
-                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-                let Ok(event) = room.load_or_fetch_event(&event_id, None).await else {
-                    continue;
-                };
-                if let Ok(AnySyncTimelineEvent::MessageLike(
-                    AnySyncMessageLikeEvent::RoomMessage(m),
-                )) = event.raw().deserialize()
+                if let Ok(event) = room.decrypt_event(encrypted, None).await
+                    && let Some(m) = event.raw().deserialize().ok().and_then(message)
                 {
                     return Some(m);
                 }
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             }
             None
         }
-        _ => None,
+        event => message(event),
     }
 }
 
