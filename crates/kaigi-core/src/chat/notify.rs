@@ -31,8 +31,8 @@ const KEY_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 /// and messages arrive over separate connections) is decrypted again until
 /// the key is there or [`KEY_WAIT`] has passed. It is decrypted here, with the
 /// keys in the crypto store, and not read back from the event cache: the
-/// cache tries again once when a key arrives, and a try made before the key
-/// was stored leaves the message undecrypted there. Waiting asks nothing of
+/// cache tries again when a key arrives, and where that try failed the
+/// message has been seen to stay undecrypted there. Waiting asks nothing of
 /// the homeserver.
 async fn decrypted_message(
     room: &matrix_sdk::Room,
