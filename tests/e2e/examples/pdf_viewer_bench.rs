@@ -21,7 +21,7 @@
 #[allow(dead_code)]
 mod harness;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -74,8 +74,9 @@ async fn phases(app: &App) -> Result<()> {
     Ok(())
 }
 
-/// Resident memory (KiB) of every process under tauri-driver but the drivers.
-fn rss_kib(root: u32) -> u64 {
+/// Resident memory (KiB) of every process under tauri-driver but the
+/// drivers, by process name (the app, its PDF workers, WebKit's processes).
+fn rss_kib(root: u32) -> BTreeMap<String, u64> {
     let mut parent = HashMap::new();
     let mut comm = HashMap::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
@@ -112,12 +113,16 @@ fn rss_kib(root: u32) -> u64 {
         .filter(|pid| !matches!(comm[*pid].as_str(), "WebKitWebDriver" | "tauri-driver"))
         .filter_map(|pid| {
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-            status
+            let kib = status
                 .lines()
                 .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())?;
+            Some((comm[pid].clone(), kib))
         })
-        .sum()
+        .fold(BTreeMap::new(), |mut by_name, (name, kib)| {
+            *by_name.entry(name).or_default() += kib;
+            by_name
+        })
 }
 
 /// How long a step is left alone before the benchmark looks at the window.
@@ -274,12 +279,24 @@ async fn main() -> Result<()> {
         stats("whole_page_ms", whole);
         stats("cached_page_ms", cached);
         stats("paging_ms", paging);
-        println!("rss_before_mib={:.1}", before as f64 / 1024.0);
-        println!("rss_after_200_pages_mib={:.1}", after as f64 / 1024.0);
+        let mib = |kib: u64| kib as f64 / 1024.0;
+        let (total_before, total_after) = (before.values().sum(), after.values().sum());
+        println!("rss_before_mib={:.1}", mib(total_before));
+        println!("rss_after_200_pages_mib={:.1}", mib(total_after));
         println!(
             "rss_growth_mib={:.1}",
-            (after as f64 - before as f64) / 1024.0
+            mib(total_after) - mib(total_before)
         );
+        // Which process grew: the figure varies from run to run, mostly with
+        // when WebKit collects the pages' garbage.
+        let growth: Vec<String> = after
+            .iter()
+            .map(|(name, &kib)| {
+                let was = before.get(name).copied().unwrap_or(0);
+                format!("{name}:{:+.1}", mib(kib) - mib(was))
+            })
+            .collect();
+        println!("rss_growth_by_process_mib={}", growth.join(" "));
         phases(&app).await?;
         let _ = m.iter().map(|m| m.page).max().context("no marks")?;
         app.close(&Ok(())).await;
