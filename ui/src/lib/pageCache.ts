@@ -1,6 +1,6 @@
 /**
  * Rendered pages kept in memory, bounded by their pixel bytes. The least
- * recently used page is dropped first, and closed so WebKit frees it at once.
+ * recently used page is dropped first, and closed: its pixels may be reused.
  */
 export interface CachedImage {
   /** Memory the image holds. */
@@ -38,6 +38,10 @@ export class PageCache<T extends CachedImage> {
 
   put(key: string, image: T): void {
     const old = this.entries.get(key);
+    if (old === image) {
+      this.get(key);
+      return;
+    }
     if (old) this.drop(key, old);
     this.entries.set(key, image);
     this.used += image.bytes;

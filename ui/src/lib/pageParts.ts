@@ -76,5 +76,8 @@ export function joinParts(parts: Part[]): Sheet {
     height,
     bands: parts.flatMap((p) => p.sheet.bands.map((b) => ({ ...b, y: b.y + p.y }))),
     bytes: parts.reduce((sum, p) => sum + p.sheet.bytes, 0),
+    close: () => {
+      for (const p of parts) p.sheet.close?.();
+    },
   };
 }

@@ -7,7 +7,7 @@
 import { backend, type PageText } from "./backend";
 import { PageCache } from "./pageCache";
 import { EDGE, type FirstRows, joinParts, type Part, restRows, type Rows } from "./pageParts";
-import { dropSpare } from "./runs";
+import { dropBuffers } from "./pixelBuffers";
 import type { Sheet } from "./sheet";
 
 /**
@@ -190,6 +190,6 @@ export class PageRenderer {
   close(): void {
     this.closed = true;
     this.cache.clear();
-    dropSpare();
+    dropBuffers();
   }
 }

@@ -75,6 +75,17 @@ describe("page cache", () => {
     cache.put("next", img(1, 1));
     expect(cache.has("big")).toBe(false);
   });
+
+  it("does not close a page put again under its key, and counts it once", () => {
+    const cache = new PageCache<ReturnType<typeof img>>(2 * 100 * 100 * 4);
+    const [p1, p2, p3] = [img(100, 100), img(100, 100), img(100, 100)];
+    cache.put("1", p1);
+    cache.put("2", p2);
+    cache.put("1", p1); // now the most recently used
+    expect([p1.closed, cache.bytes]).toEqual([false, 2 * 100 * 100 * 4]);
+    cache.put("3", p3);
+    expect([cache.has("1"), p2.closed]).toEqual([true, true]);
+  });
 });
 
 describe("annotation history", () => {

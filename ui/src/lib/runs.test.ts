@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { decodeRuns, dropSpare, RunsError, SPARE_DELAY_MS } from "./runs";
+import { dropBuffers, SPARE_DELAY_MS } from "./pixelBuffers";
+import { decodeRuns, RunsError } from "./runs";
 import { EXAMPLE } from "./runsExample";
 
 function buffer(words: number[]): ArrayBuffer {
@@ -79,7 +80,7 @@ describe("decodeRuns", () => {
       const spareTaken = page(77, 620);
       expect([spareTaken.bytes, last(spareTaken)]).toEqual([4 * Math.ceil(600 * 600 * 1.25), 77]);
       // Once the viewer closes, no spare is kept or made.
-      dropSpare();
+      dropBuffers();
       vi.advanceTimersByTime(SPARE_DELAY_MS);
       expect(page(12, 620).bytes).toBe(620 * 620 * 4);
     } finally {

@@ -6,6 +6,8 @@
  * native `fill` calls, colour literals one `set`, and only grey text pixels
  * go through a loop. Much faster in WebKit than decoding a PNG.
  */
+import { pixelBuffer } from "./pixelBuffers";
+
 const MAGIC = 0x3358504b; // "KPX3"
 const HEADER_WORDS = 7;
 const KIND_SHIFT = 14;
@@ -32,43 +34,8 @@ export interface Decoded {
   bands: Band[];
   /** Memory the pixels hold (their buffer, which may be a little larger). */
   bytes: number;
-}
-
-/**
- * A pixel buffer made ahead, while the window is idle. Making a page's
- * buffer at the moment the page arrives cost about 7 ms in WebKit (the
- * engine collects garbage first); the page on its way to the screen takes
- * the one made earlier, and the next one is made a little later (pages
- * only: thumbnails are small). Each buffer is handed out once and never
- * reused, so no two pages share pixels.
- */
-let spare: Uint32Array<ArrayBuffer> | null = null;
-let making: ReturnType<typeof setTimeout> | undefined;
-/** Long enough for the page that took the last spare to reach the screen. */
-export const SPARE_DELAY_MS = 60;
-/** Smaller images (thumbnails) are cheap to make and keep no spare. */
-export const SPARE_MIN_PIXELS = 1 << 18;
-/** The next spare has room for a page this much inkier than the last. */
-const SPARE_ROOM = 1.25;
-
-function pixelBuffer(total: number): Uint32Array<ArrayBuffer> {
-  if (total < SPARE_MIN_PIXELS) return new Uint32Array(total);
-  // A spare far larger than the page would hold memory the page does not use.
-  const fits = spare !== null && spare.length >= total && spare.length <= total * 2;
-  const out = fits && spare ? spare : new Uint32Array(total);
-  spare = null;
-  clearTimeout(making);
-  const next = Math.ceil(total * SPARE_ROOM);
-  making = setTimeout(() => {
-    spare = new Uint32Array(next);
-  }, SPARE_DELAY_MS);
-  return out;
-}
-
-/** Lets the buffer made ahead go (the viewer closed): the next page makes its own. */
-export function dropSpare(): void {
-  clearTimeout(making);
-  spare = null;
+  /** The buffer the bands' pixels are in (see `pixelBuffers.ts`). */
+  buffer: ArrayBuffer;
 }
 
 /** Decodes the image that starts `at` bytes into `buffer` (a multiple of 4). */
@@ -131,5 +98,5 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
     if (n > 0) bands.push({ ...band, data: new Uint8ClampedArray(out.buffer, 4 * start, 4 * n) });
     start += n;
   }
-  return { width, height, bands, bytes: out.buffer.byteLength };
+  return { width, height, bands, bytes: out.buffer.byteLength, buffer: out.buffer };
 }

@@ -3,6 +3,7 @@
  * not drawn: a page's canvas stays clear there, over the white sheet behind
  * it, so a text page costs the WebView a quarter of its pixels.
  */
+import { recycle } from "./pixelBuffers";
 import type { Decoded } from "./runs";
 
 export interface Sheet {
@@ -11,14 +12,17 @@ export interface Sheet {
   bands: { x: number; y: number; image: ImageData }[];
   /** Memory the pixels hold. */
   bytes: number;
+  /** Called once the sheet is no longer kept or drawn: its pixels may be reused. */
+  close?: () => void;
 }
 
-export function toSheet({ width, height, bands, bytes }: Decoded): Sheet {
+export function toSheet({ width, height, bands, bytes, buffer }: Decoded): Sheet {
   return {
     width,
     height,
     bands: bands.map((b) => ({ x: b.x, y: b.y, image: new ImageData(b.data, b.width, b.height) })),
     bytes,
+    close: () => recycle(buffer),
   };
 }
 
