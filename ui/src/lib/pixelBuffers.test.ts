@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { dropBuffers, pixelBuffer, recycle, SPARE_DELAY_MS, SPARE_MIN_PIXELS } from "./pixelBuffers";
 import { decodeRuns } from "./runs";
+import { paperPage } from "./runsExample";
 import { toSheet } from "./sheet";
-
-/** A page `side` pixels square in one band: paper, then one grey pixel of `shade`. */
-function paperPage(side: number, shade: number): ArrayBuffer {
-  const ops: number[] = [];
-  for (let left = side * side - 1; left > 0; left -= Math.min(left, 0x3fff)) ops.push(0xc000 | Math.min(left, 0x3fff));
-  ops.push(0x4001);
-  const words = new Uint32Array(new Uint16Array([...ops, ...(ops.length % 2 ? [0] : [])]).buffer);
-  return new Uint32Array([0x3358504b, side, side, 1, ops.length, 0, 1, 0, 0, side, side, ...words, shade]).buffer;
-}
 
 /** A decoded page as the cache keeps it. */
 const page = (shade: number, side = 1024) => toSheet(decodeRuns(paperPage(side, shade)));

@@ -1,19 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { dropBuffers, SPARE_DELAY_MS } from "./pixelBuffers";
 import { decodeRuns, RunsError } from "./runs";
-import { EXAMPLE } from "./runsExample";
+import { EXAMPLE, paperPage } from "./runsExample";
 
 function buffer(words: number[]): ArrayBuffer {
   return new Uint32Array(words).buffer;
-}
-
-/** A page `side` pixels square in one band: paper, then one grey pixel of `shade`. */
-function paperPage(side: number, shade: number): ArrayBuffer {
-  const ops: number[] = [];
-  for (let left = side * side - 1; left > 0; left -= Math.min(left, 0x3fff)) ops.push(0xc000 | Math.min(left, 0x3fff));
-  ops.push(0x4001);
-  const words = new Uint32Array(new Uint16Array([...ops, ...(ops.length % 2 ? [0] : [])]).buffer);
-  return buffer([0x3358504b, side, side, 1, ops.length, 0, 1, 0, 0, side, side, ...words, shade]);
 }
 
 const [W, G30, G99] = [[255, 255, 255, 255], [30, 30, 30, 255], [99, 99, 99, 255]];

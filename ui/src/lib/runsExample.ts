@@ -10,3 +10,12 @@ export const EXAMPLE = [
   0xff0a0ac8, 0xffc80a0a, // red, blue
   0x631e1eff, // grey 255, 30, 30, 99
 ];
+
+/** A page `side` pixels square in one band: paper, then one grey pixel of `shade`. */
+export function paperPage(side: number, shade: number): ArrayBuffer {
+  const ops: number[] = [];
+  for (let left = side * side - 1; left > 0; left -= Math.min(left, 0x3fff)) ops.push(0xc000 | Math.min(left, 0x3fff));
+  ops.push(0x4001);
+  const words = new Uint32Array(new Uint16Array([...ops, ...(ops.length % 2 ? [0] : [])]).buffer);
+  return new Uint32Array([0x3358504b, side, side, 1, ops.length, 0, 1, 0, 0, side, side, ...words, shade]).buffer;
+}
