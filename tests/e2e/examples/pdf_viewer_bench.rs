@@ -283,10 +283,7 @@ async fn main() -> Result<()> {
         let (total_before, total_after) = (before.values().sum(), after.values().sum());
         println!("rss_before_mib={:.1}", mib(total_before));
         println!("rss_after_200_pages_mib={:.1}", mib(total_after));
-        println!(
-            "rss_growth_mib={:.1}",
-            mib(total_after) - mib(total_before)
-        );
+        println!("rss_growth_mib={:.1}", mib(total_after) - mib(total_before));
         // Which process grew: the figure varies from run to run, mostly with
         // when WebKit collects the pages' garbage.
         let growth: Vec<String> = after
