@@ -284,8 +284,8 @@ async fn main() -> Result<()> {
         println!("rss_before_mib={:.1}", mib(total_before));
         println!("rss_after_200_pages_mib={:.1}", mib(total_after));
         println!("rss_growth_mib={:.1}", mib(total_after) - mib(total_before));
-        // Which process grew: the figure varies from run to run, mostly with
-        // when WebKit collects the pages' garbage.
+        // Which process grew: the app, its PDF workers (both named after the
+        // app's binary) or one of WebKit's.
         let growth: Vec<String> = after
             .iter()
             .map(|(name, &kib)| {
