@@ -58,22 +58,22 @@ describe("decodeRuns", () => {
       expect(new Set(buffers).size).toBe(3);
       expect([first, second, third].map(last)).toEqual([30, 99, 30]);
       expect(first.bands[0]?.data[0]).toBe(255);
-      // The spare has room to spare; the page's memory says so.
-      expect(second.bytes).toBeGreaterThan(4 * 1024 * 1024);
-      expect(first.bytes).toBe(4 * 1024 * 1024);
+      // The spare has room to spare; the page's buffer says so.
+      expect(second.buffer.byteLength).toBeGreaterThan(4 * 1024 * 1024);
+      expect(first.buffer.byteLength).toBe(4 * 1024 * 1024);
       // A thumbnail neither takes the page-sized spare nor replaces it.
       vi.advanceTimersByTime(SPARE_DELAY_MS);
-      expect(decodeRuns(buffer(EXAMPLE)).bytes).toBe(17 * 4);
+      expect(decodeRuns(buffer(EXAMPLE)).buffer.byteLength).toBe(17 * 4);
       // Nor does a page far smaller than the spare: it would hold memory it does not use.
       const small = page(55, 600);
-      expect([small.bytes, last(small)]).toEqual([600 * 600 * 4, 55]);
+      expect([small.buffer.byteLength, last(small)]).toEqual([600 * 600 * 4, 55]);
       vi.advanceTimersByTime(SPARE_DELAY_MS);
       const spareTaken = page(77, 620);
-      expect([spareTaken.bytes, last(spareTaken)]).toEqual([4 * Math.ceil(600 * 600 * 1.25), 77]);
+      expect([spareTaken.buffer.byteLength, last(spareTaken)]).toEqual([4 * Math.ceil(600 * 600 * 1.25), 77]);
       // Once the viewer closes, no spare is kept or made.
       dropBuffers();
       vi.advanceTimersByTime(SPARE_DELAY_MS);
-      expect(page(12, 620).bytes).toBe(620 * 620 * 4);
+      expect(page(12, 620).buffer.byteLength).toBe(620 * 620 * 4);
     } finally {
       vi.useRealTimers();
     }

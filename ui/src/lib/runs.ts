@@ -32,9 +32,7 @@ export interface Decoded {
   width: number;
   height: number;
   bands: Band[];
-  /** Memory the pixels hold (their buffer, which may be a little larger). */
-  bytes: number;
-  /** The buffer the bands' pixels are in (see `pixelBuffers.ts`). */
+  /** The buffer the bands' pixels are in, which may be a little larger (see `pixelBuffers.ts`). */
   buffer: ArrayBuffer;
 }
 
@@ -98,5 +96,5 @@ export function decodeRuns(buffer: ArrayBuffer, at = 0): Decoded {
     if (n > 0) bands.push({ ...band, data: new Uint8ClampedArray(out.buffer, 4 * start, 4 * n) });
     start += n;
   }
-  return { width, height, bands, bytes: out.buffer.byteLength, buffer: out.buffer };
+  return { width, height, bands, buffer: out.buffer };
 }

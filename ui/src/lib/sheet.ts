@@ -16,12 +16,12 @@ export interface Sheet {
   close?: () => void;
 }
 
-export function toSheet({ width, height, bands, bytes, buffer }: Decoded): Sheet {
+export function toSheet({ width, height, bands, buffer }: Decoded): Sheet {
   return {
     width,
     height,
     bands: bands.map((b) => ({ x: b.x, y: b.y, image: new ImageData(b.data, b.width, b.height) })),
-    bytes,
+    bytes: buffer.byteLength,
     close: () => recycle(buffer),
   };
 }
